@@ -1,0 +1,52 @@
+package io.tabelogo.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.PropertiesPropertySourceLoader;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Adds the platform's defaults ({@code tabelogo-defaults.properties}) with the lowest precedence, so a service's
+ * application.yaml and environment variables still win, plus the two defaults that depend on the environment:
+ * JSON or text logs, and the OTLP trace exporter only when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    static final String DEFAULTS = "tabelogo-defaults.properties";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> derived = new HashMap<>();
+        if (!"text"
+                .equalsIgnoreCase(environment.getProperty(
+                        "tabelogo.logging.format", environment.getProperty("TABELOGO_LOG_FORMAT", "json")))) {
+            derived.put("logging.structured.format.console", "logstash");
+        }
+        String otlp = environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
+        if (otlp != null && !otlp.isBlank()) {
+            // The OpenTelemetry convention gives a base URL; Boot's HTTP exporter wants the signal's full path.
+            derived.put(
+                    "management.opentelemetry.tracing.export.otlp.endpoint", otlp.replaceAll("/+$", "") + "/v1/traces");
+        }
+        var sources = environment.getPropertySources();
+        sources.addLast(new MapPropertySource("tabelogo-derived-defaults", derived));
+        sources.addLast(load());
+    }
+
+    private static PropertySource<?> load() {
+        try {
+            return new PropertiesPropertySourceLoader()
+                    .load("tabelogo-defaults", new ClassPathResource(DEFAULTS))
+                    .getFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("platform defaults missing from the classpath", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tabelogo.platform.jdbc;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import javax.sql.DataSource;
+import net.ttddyy.observation.tracing.QueryContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Database metrics for services that have a database (the pool limits themselves are plain defaults). */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({HikariDataSource.class, QueryContext.class})
+@ConditionalOnBean(DataSource.class)
+@EnableConfigurationProperties(JdbcAutoConfiguration.DatabaseSettings.class)
+public class JdbcAutoConfiguration {
+
+    /** @param slowQueryThreshold statements slower than this are counted and logged */
+    @ConfigurationProperties("tabelogo.db")
+    public record DatabaseSettings(@DefaultValue("100ms") Duration slowQueryThreshold) {}
+
+    @Bean
+    DatabaseMetrics databaseMetrics(MeterRegistry meters, DatabaseSettings settings) {
+        return new DatabaseMetrics(meters, settings.slowQueryThreshold());
+    }
+
+    /** The pool behind datasource-micrometer's proxy, bound once every singleton exists. */
+    @Bean
+    SmartInitializingSingleton databasePoolGauges(ObjectProvider<DataSource> dataSources, MeterRegistry meters) {
+        return () -> dataSources.orderedStream().forEach(dataSource -> {
+            try {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    DatabaseMetrics.bindPoolGauges(dataSource.unwrap(HikariDataSource.class), meters);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot reach the connection pool for its metrics", e);
+            }
+        });
+    }
+}

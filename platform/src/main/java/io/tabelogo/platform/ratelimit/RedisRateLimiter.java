@@ -1,0 +1,122 @@
+package io.tabelogo.platform.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platform.redis.RedisGuard;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+/**
+ * Per-client token buckets kept in Redis (Bucket4j, compare-and-swap over Lettuce), so every replica draws from
+ * the same bucket. When Redis cannot answer (the {@code redis} breaker), requests are let through, counted in
+ * {@code <prefix>_rate_limit_failopen_total} and logged: a broken limiter must not take the service down.
+ */
+public class RedisRateLimiter {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+
+    private final LettuceConnectionFactory redis;
+    private final RedisGuard guard;
+    private final MeterRegistry meters;
+    private final String metricPrefix;
+    private final Counter failOpen;
+    private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private volatile ProxyManager<byte[]> buckets;
+
+    public RedisRateLimiter(
+            LettuceConnectionFactory redis, RedisGuard guard, MeterRegistry meters, String metricPrefix) {
+        this.redis = redis;
+        this.guard = guard;
+        this.meters = meters;
+        this.metricPrefix = metricPrefix;
+        this.failOpen = Counter.builder(metricPrefix + ".rate_limit.failopen")
+                .description("Requests let through because the rate limiter could not reach Redis")
+                .register(meters);
+    }
+
+    /** Registers the policy's rejection counter at zero, so dashboards see it before the first 429. */
+    public RateLimitPolicy register(RateLimitPolicy policy) {
+        rejectionCounter(policy);
+        return policy;
+    }
+
+    /** Takes one token from {@code key}'s bucket under {@code policy}. */
+    public RateLimitDecision tryConsume(RateLimitPolicy policy, String key) {
+        RateLimitDecision decision = guard.call(() -> consume(policy, key), () -> null);
+        if (decision == null) {
+            failOpen.increment();
+            log.warn("Rate limiter could not reach Redis: letting the request through (policy {})", policy.name());
+            return RateLimitDecision.failOpen(policy);
+        }
+        if (!decision.allowed()) {
+            rejectionCounter(policy).increment();
+        }
+        return decision;
+    }
+
+    private RateLimitDecision consume(RateLimitPolicy policy, String key) {
+        byte[] redisKey = ("ratelimit:" + policy.name() + ":" + key).getBytes(StandardCharsets.UTF_8);
+        ConsumptionProbe probe =
+                buckets().builder().build(redisKey, () -> configuration(policy)).tryConsumeAndReturnRemaining(1);
+        return new RateLimitDecision(
+                probe.isConsumed(),
+                policy.capacity(),
+                probe.getRemainingTokens(),
+                ceilSeconds(probe.getNanosToWaitForReset()),
+                probe.isConsumed() ? 0 : Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())),
+                false);
+    }
+
+    private static BucketConfiguration configuration(RateLimitPolicy policy) {
+        return BucketConfiguration.builder()
+                .addLimit(limit -> limit.capacity(policy.capacity()).refillGreedy(policy.capacity(), policy.period()))
+                .build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private ProxyManager<byte[]> buckets() {
+        ProxyManager<byte[]> current = buckets;
+        if (current == null) {
+            synchronized (this) {
+                if (buckets == null) {
+                    // Spring's shared native connection: same client options (200 ms timeout, fail fast) as the rest.
+                    try (RedisConnection connection = redis.getConnection()) {
+                        var commands = (RedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
+                        buckets = Bucket4jLettuce.casBasedBuilder(commands)
+                                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                        Duration.ofSeconds(10)))
+                                .build();
+                    }
+                }
+                current = buckets;
+            }
+        }
+        return current;
+    }
+
+    private Counter rejectionCounter(RateLimitPolicy policy) {
+        return rejections.computeIfAbsent(
+                policy.name(),
+                name -> Counter.builder(metricPrefix + ".rate_limit.rejections")
+                        .description("Requests refused with 429")
+                        .tag("policy", name)
+                        .register(meters));
+    }
+
+    private static long ceilSeconds(long nanos) {
+        return (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1);
+    }
+}

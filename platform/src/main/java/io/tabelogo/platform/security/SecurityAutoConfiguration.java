@@ -1,0 +1,156 @@
+package io.tabelogo.platform.security;
+
+import io.tabelogo.platform.web.UserIdFilter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.web.client.RestTemplate;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/**
+ * One stateless security chain for every service: security headers, optional CORS, optional JWT verification
+ * (RS256 pinned, issuer, audience and expiry checked), and problem+json for 401/403.
+ */
+@AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class)
+@EnableWebSecurity
+@EnableConfigurationProperties(SecuritySettings.class)
+public class SecurityAutoConfiguration {
+
+    /** Headers the browser may read on cross-origin responses (SPEC §5). */
+    private static final List<String> EXPOSED_HEADERS = List.of(
+            "X-Request-ID",
+            "X-Cache-Status",
+            "X-Data-Source",
+            "X-Data-Age",
+            "X-Data-Stale",
+            "Retry-After",
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset");
+
+    @Bean
+    @ConditionalOnMissingBean(SecurityFilterChain.class)
+    SecurityFilterChain tabelogoSecurityFilterChain(
+            HttpSecurity http,
+            SecuritySettings settings,
+            ObjectProvider<AuthorizationRules> rules,
+            ObjectProvider<JwtDecoder> jwtDecoder,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable()) // no cookies or sessions: bearer tokens only
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .httpBasic(basic -> basic.disable())
+                .logout(logout -> logout.disable())
+                .headers(headers -> headers.contentTypeOptions(c -> {})
+                        .frameOptions(f -> f.deny())
+                        .referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                        .crossOriginOpenerPolicy(c -> c.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(settings.contentSecurityPolicy()))
+                        .httpStrictTransportSecurity(hsts ->
+                                hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        .addHeaderWriter(new StaticHeadersWriter(
+                                "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) ->
+                                problems.resolveException(request, response, null, failure))
+                        .accessDeniedHandler((request, response, failure) ->
+                                problems.resolveException(request, response, null, failure)));
+
+        if (settings.corsAllowedOrigins().isEmpty()) {
+            http.cors(cors -> cors.disable());
+        } else {
+            http.cors(cors -> cors.configurationSource(corsSource(settings.corsAllowedOrigins())));
+        }
+
+        http.authorizeHttpRequests(requests -> {
+            requests.requestMatchers("/health/**", "/metrics", "/info", "/error", "/v3/api-docs/**", "/swagger-ui/**")
+                    .permitAll();
+            rules.orderedStream().forEach(rule -> rule.configure(requests));
+            if (settings.jwt().enabled()) {
+                requests.anyRequest().authenticated();
+            } else {
+                requests.anyRequest().permitAll();
+            }
+        });
+
+        if (settings.jwt().enabled()) {
+            http.oauth2ResourceServer(oauth -> oauth.jwt(
+                            jwt -> jwt.decoder(jwtDecoder.getObject()).jwtAuthenticationConverter(roleClaimConverter()))
+                    .authenticationEntryPoint((request, response, failure) ->
+                            problems.resolveException(request, response, null, failure)));
+        }
+        http.addFilterAfter(new UserIdFilter(), BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("tabelogo.security.jwt.enabled")
+    JwtDecoder tabelogoJwtDecoder(SecuritySettings settings) {
+        SecuritySettings.Jwt jwt = settings.jwt();
+        var requestFactory = new SimpleClientHttpRequestFactory();
+        requestFactory.setConnectTimeout(Duration.ofSeconds(2));
+        requestFactory.setReadTimeout(Duration.ofSeconds(2));
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwksUri().toString())
+                .jwsAlgorithm(SignatureAlgorithm.RS256) // pinned: none, HS* and others are rejected
+                .restOperations(new RestTemplate(requestFactory))
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer(jwt.issuer()),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(jwt.audience())),
+                new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
+        return decoder;
+    }
+
+    /** {@code role: admin} becomes authority {@code ROLE_admin}, for {@code hasRole("admin")}. */
+    private static JwtAuthenticationConverter roleClaimConverter() {
+        JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName("role");
+        authorities.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+
+    private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOrigins(origins);
+        cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("*"));
+        cors.setExposedHeaders(EXPOSED_HEADERS);
+        cors.setAllowCredentials(true);
+        cors.setMaxAge(Duration.ofHours(1));
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        return source;
+    }
+}

@@ -1,0 +1,37 @@
+package io.tabelogo.platform.security;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Edge and token settings ({@code tabelogo.security.*}).
+ *
+ * @param jwt access-token verification; off by default, services that have protected endpoints switch it on
+ * @param corsAllowedOrigins origins allowed to call from a browser; empty (CORS off) except at the gateway
+ * @param contentSecurityPolicy the CSP header of every response
+ */
+@ConfigurationProperties("tabelogo.security")
+public record SecuritySettings(
+        @DefaultValue Jwt jwt,
+        @DefaultValue List<String> corsAllowedOrigins,
+
+        @DefaultValue("default-src 'self'; frame-ancestors 'none'; object-src 'none'")
+        String contentSecurityPolicy) {
+
+    /**
+     * @param enabled verify bearer tokens (RS256 only) from the JWKS below
+     * @param jwksUri auth-service's key set, cached by the verifier
+     * @param issuer required {@code iss}
+     * @param audience required in {@code aud}
+     */
+    public record Jwt(
+            @DefaultValue("false") boolean enabled,
+
+            @DefaultValue("http://127.0.0.1:8080/.well-known/jwks.json")
+            URI jwksUri,
+
+            @DefaultValue("tabelogo-auth") String issuer,
+            @DefaultValue("tabelogo") String audience) {}
+}

@@ -1,0 +1,65 @@
+package io.tabelogo.platform.web;
+
+import io.micrometer.tracing.Tracer;
+import io.tabelogo.platform.error.ProblemErrorController;
+import io.tabelogo.platform.error.ProblemFactory;
+import io.tabelogo.platform.error.ProblemHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+/** Errors as problem+json, request ids, the access log, the body size limit and the client IP resolver. */
+@AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
+@EnableConfigurationProperties(HttpSettings.class)
+public class WebAutoConfiguration {
+
+    @Bean
+    ProblemFactory problemFactory(ObjectProvider<Tracer> tracer) {
+        return new ProblemFactory(tracer);
+    }
+
+    @Bean
+    ProblemHandler problemHandler(ProblemFactory problems) {
+        return new ProblemHandler(problems);
+    }
+
+    @Bean
+    ProblemErrorController problemErrorController(ProblemFactory problems) {
+        return new ProblemErrorController(problems);
+    }
+
+    @Bean
+    ClientIpResolver clientIpResolver(HttpSettings settings) {
+        return new ClientIpResolver(settings.trustedProxies());
+    }
+
+    /** Outermost, so even a rejected request (413, 401) has an id. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Inside the tracing filter (HIGHEST_PRECEDENCE + 1), so the access log line carries the trace id. */
+    @Bean
+    FilterRegistrationBean<AccessLogFilter> accessLogFilter(ClientIpResolver clientIp) {
+        var registration = new FilterRegistrationBean<>(new AccessLogFilter(clientIp));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
+            HttpSettings settings, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodySize(), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+}

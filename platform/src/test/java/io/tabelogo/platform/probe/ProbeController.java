@@ -1,0 +1,101 @@
+package io.tabelogo.platform.probe;
+
+import io.tabelogo.platform.error.ApiException;
+import io.tabelogo.platform.ratelimit.RateLimitPolicy;
+import io.tabelogo.platform.ratelimit.RedisRateLimiter;
+import io.tabelogo.platform.web.ClientIpResolver;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/probe")
+class ProbeController {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeController.class);
+    static final RateLimitPolicy LIMITED = RateLimitPolicy.perMinute("probe", 3);
+
+    private final JdbcClient jdbc;
+    private final RedisRateLimiter limiter;
+    private final ClientIpResolver clientIp;
+
+    ProbeController(JdbcClient jdbc, RedisRateLimiter limiter, ClientIpResolver clientIp) {
+        this.jdbc = jdbc;
+        this.limiter = limiter;
+        this.clientIp = clientIp;
+        limiter.register(LIMITED);
+    }
+
+    record EchoRequest(
+            @NotBlank String displayName, @Min(1) @Max(20) int maxResults) {}
+
+    @PostMapping("/echo")
+    EchoRequest echo(@Valid @RequestBody EchoRequest request) {
+        log.info("echo for {}", request.displayName());
+        return request;
+    }
+
+    @GetMapping("/items/{id}")
+    Map<String, Object> item(@PathVariable UUID id) {
+        return jdbc.sql("SELECT id, name FROM probe_items WHERE id = ?")
+                .param(id)
+                .query()
+                .singleRow();
+    }
+
+    @GetMapping("/missing")
+    void missing() {
+        throw ApiException.notFound("ITEM_NOT_FOUND", "No item with that id.");
+    }
+
+    @GetMapping("/boom")
+    void boom() {
+        throw new IllegalStateException("internal secret: password=hunter2");
+    }
+
+    @GetMapping("/sleep")
+    Map<String, Object> sleep(@RequestParam double seconds) {
+        return jdbc.sql("SELECT pg_sleep(?) IS NULL AS slept")
+                .param(seconds)
+                .query()
+                .singleRow();
+    }
+
+    @GetMapping("/limited")
+    Map<String, String> limited(HttpServletRequest request, HttpServletResponse response) {
+        var decision = limiter.tryConsume(LIMITED, clientIp.resolve(request));
+        decision.writeHeaders(response);
+        if (!decision.allowed()) {
+            throw decision.rejection();
+        }
+        return Map.of("client_ip", clientIp.resolve(request));
+    }
+
+    @GetMapping("/me")
+    Map<String, Object> me(@AuthenticationPrincipal Jwt jwt) {
+        log.info("who am I");
+        return Map.of("user_id", jwt.getSubject());
+    }
+
+    @GetMapping("/admin")
+    Map<String, String> admin() {
+        return Map.of("ok", "admin");
+    }
+}

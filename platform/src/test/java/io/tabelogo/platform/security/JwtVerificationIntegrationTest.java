@@ -1,0 +1,67 @@
+package io.tabelogo.platform.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tabelogo.platform.PlatformIntegrationTest;
+import io.tabelogo.platform.TestTokens;
+import org.junit.jupiter.api.Test;
+
+class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
+
+    @Test
+    void validRs256TokenAuthenticatesTheUser() {
+        var response = get("/probe/me", "Authorization", "Bearer " + TestTokens.valid("user-7", "user"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json(response).get("user_id").asString()).isEqualTo("user-7");
+    }
+
+    @Test
+    void missingTokenOnProtectedRouteIs401Missing() {
+        var response = get("/probe/me");
+
+        assertProblem(response, 401, "AUTH_TOKEN_MISSING");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    }
+
+    @Test
+    void expiredTokenIs401Expired() {
+        assertProblem(
+                get("/probe/me", "Authorization", "Bearer " + TestTokens.expired("u1")), 401, "AUTH_TOKEN_EXPIRED");
+    }
+
+    @Test
+    void tokensThatMustNotVerifyAre401Invalid() {
+        for (String token : new String[] {
+            TestTokens.withAudience("someone-else"),
+            TestTokens.withIssuer("evil-issuer"),
+            TestTokens.signedByUnknownKey(),
+            TestTokens.hs256(),
+            TestTokens.unsigned(),
+            "not.a.jwt"
+        }) {
+            assertProblem(get("/probe/me", "Authorization", "Bearer " + token), 401, "AUTH_TOKEN_INVALID");
+        }
+    }
+
+    @Test
+    void badTokenIsRejectedEvenOnPublicRoutes() {
+        assertProblem(
+                get("/probe/missing", "Authorization", "Bearer " + TestTokens.hs256()), 401, "AUTH_TOKEN_INVALID");
+    }
+
+    @Test
+    void roleClaimDrivesAuthorisation() {
+        assertProblem(
+                get("/probe/admin", "Authorization", "Bearer " + TestTokens.valid("u1", "user")), 403, "FORBIDDEN");
+        assertThat(get("/probe/admin", "Authorization", "Bearer " + TestTokens.valid("u2", "admin"))
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void routesNotListedByTheServiceRequireAToken() {
+        assertProblem(get("/not-declared"), 401, "AUTH_TOKEN_MISSING");
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE probe_items (
+    id   uuid PRIMARY KEY,
+    name text NOT NULL
+);
