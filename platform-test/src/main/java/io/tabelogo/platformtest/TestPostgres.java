@@ -65,9 +65,13 @@ public final class TestPostgres {
     }
 
     private static Server resolve() {
-        String url = env("TABELOGO_TEST_PG_URL", DEFAULT_URL);
-        String user = env("TABELOGO_TEST_PG_USER", "postgres");
-        String password = env("TABELOGO_TEST_PG_PASSWORD", "");
+        return resolve(
+                env("TABELOGO_TEST_PG_URL", DEFAULT_URL),
+                env("TABELOGO_TEST_PG_USER", "postgres"),
+                env("TABELOGO_TEST_PG_PASSWORD", ""));
+    }
+
+    static Server resolve(String url, String user, String password) {
         Server configured = new Server(withTimeouts(url), user, password, "PostgreSQL at " + url);
         try (Connection ignored = connect(configured)) {
             return configured;
