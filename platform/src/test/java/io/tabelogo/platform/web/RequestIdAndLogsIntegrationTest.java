@@ -30,6 +30,15 @@ class RequestIdAndLogsIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void incomingW3cTraceContextIsContinued() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+        var response = get("/probe/missing", "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+        assertThat(json(response).get("trace_id").asString()).isEqualTo(traceId);
+    }
+
+    @Test
     void malformedRequestIdIsReplaced() {
         var response = get("/probe/missing", "X-Request-ID", "bad id\twith spaces and a very suspicious payload");
 
