@@ -1,0 +1,174 @@
+package io.tabelogo.devstack;
+
+import io.tabelogo.devstack.StateFile.Phase;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The commands behind {@code ./tabelogo}, run with the repository root as working directory. */
+public final class DevStack {
+
+    private static final String USAGE = """
+            Usage: ./tabelogo <command>
+              up                 start PostgreSQL, Redis and the services in the background; print their URLs
+              down               stop the services, then PostgreSQL and Redis
+              status             show what runs where, probing each service's /health/readiness
+              logs <name> [-f]   print the end of .tabelogo/logs/<name>.log (a service, devstack, postgres, redis);
+                                 -f keeps printing what is appended
+            """;
+    /** Starting or finding PostgreSQL and Redis; each service then has its own readiness timeout on top. */
+    private static final Duration INFRASTRUCTURE_BUDGET = Duration.ofSeconds(90);
+    /** The services get 30 s, PostgreSQL and Redis 15 s between them, before the supervisor is killed. */
+    private static final Duration DOWN_TIMEOUT = Duration.ofSeconds(60);
+
+    private static final Pattern LOG_NAME = Pattern.compile("[a-z0-9-]+");
+
+    private final StackHome home = new StackHome(Path.of(""));
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) throws Exception {
+        try {
+            System.exit(new DevStack().run(List.of(args)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A bad services.conf line or environment variable: the message says which and why.
+            System.err.println("tabelogo: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private int run(List<String> args) throws Exception {
+        String command = args.isEmpty() ? "" : args.getFirst();
+        return switch (command) {
+            case "up" -> up();
+            case "down" -> down();
+            case "status" -> new StatusReport(home, ServiceRegistry.load(), out).print();
+            case "logs" -> logs(args.subList(1, args.size()));
+            case "supervise" ->
+                new Supervisor(home, Settings.fromEnvironment(System.getenv()), ServiceRegistry.load()).run();
+            default -> {
+                System.err.print(USAGE);
+                yield 2;
+            }
+        };
+    }
+
+    private int up() throws IOException, InterruptedException {
+        Settings.fromEnvironment(System.getenv()); // a bad variable fails here, not later in the detached supervisor
+        var registry = ServiceRegistry.load();
+        var report = new StatusReport(home, registry, out);
+        if (home.supervisor().isPresent()) {
+            out.println("Tabelogo devstack is already running.");
+            return report.print();
+        }
+        Files.createDirectories(home.logs());
+        Files.deleteIfExists(home.stateFile());
+        Path supervisorLog = home.log("devstack");
+        Process supervisor = new ProcessBuilder(supervisorCommand())
+                .redirectErrorStream(true)
+                .redirectOutput(supervisorLog.toFile())
+                .start();
+        Instant started = Instant.now();
+        out.printf("Starting Tabelogo devstack (supervisor pid %d, log %s)%n", supervisor.pid(), supervisorLog);
+
+        Instant deadline = Instant.now()
+                .plus(INFRASTRUCTURE_BUDGET)
+                .plus(Supervisor.READINESS_TIMEOUT.multipliedBy(
+                        registry.services().size()));
+        long logPosition = 0;
+        while (Instant.now().isBefore(deadline)) {
+            // The supervisor's log is its progress report: what it found, what it starts, what failed.
+            logPosition = LogTail.printNewLines(supervisorLog, logPosition, "  ", out);
+            Optional<StateFile> state = StateFile.read(home.stateFile());
+            Phase phase = state.map(StateFile::phase).orElse(Phase.STARTING);
+            if (phase == Phase.READY) {
+                out.println();
+                return report.print();
+            }
+            if (!supervisor.isAlive()) {
+                LogTail.printNewLines(supervisorLog, logPosition, "  ", out);
+                out.println(
+                        phase == Phase.FAILED
+                                ? "Tabelogo devstack could not start: "
+                                        + state.get().message()
+                                : "The supervisor exited with code %d before it was ready."
+                                        .formatted(supervisor.exitValue()));
+                out.println("Full log: " + supervisorLog);
+                return 1;
+            }
+            Thread.sleep(300);
+        }
+        out.printf(
+                "Not ready after %d s; the supervisor keeps trying. See ./tabelogo status and ./tabelogo logs devstack%n",
+                Duration.between(started, Instant.now()).toSeconds());
+        return 1;
+    }
+
+    private static List<String> supervisorCommand() {
+        List<String> command = new ArrayList<>();
+        // A session of its own, so that closing the terminal (SIGHUP) or Ctrl-C there does not stop the stack.
+        Executables.onPath("setsid").ifPresent(setsid -> command.add(setsid.toString()));
+        // ./tabelogo runs "java -jar <devstack jar>", so the class path is exactly that jar.
+        command.addAll(List.of(
+                Executables.currentJava().toString(), "-jar", System.getProperty("java.class.path"), "supervise"));
+        return command;
+    }
+
+    private int down() {
+        Optional<ProcessHandle> found = home.supervisor();
+        if (found.isEmpty()) {
+            out.println("Tabelogo devstack is not running.");
+            return 0;
+        }
+        ProcessHandle supervisor = found.get();
+        // Taken now: once the supervisor is gone its children are re-parented and no longer found this way.
+        List<ProcessHandle> children = supervisor.descendants().toList();
+        out.printf(
+                "Stopping Tabelogo devstack (supervisor pid %d): services, then PostgreSQL and Redis%n",
+                supervisor.pid());
+        Instant started = Instant.now();
+        if (GracefulStop.stop(List.of(supervisor), DOWN_TIMEOUT).isEmpty()) {
+            out.printf(
+                    "Stopped in %.1f s.%n",
+                    Duration.between(started, Instant.now()).toMillis() / 1000.0);
+            return 0;
+        }
+        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        home.embeddedPostmaster().ifPresent(ProcessHandle::destroy);
+        out.printf(
+                "The supervisor did not stop within %d s; killed it and its %d child processes. See %s%n",
+                DOWN_TIMEOUT.toSeconds(), children.size(), home.log("devstack"));
+        return 1;
+    }
+
+    private int logs(List<String> args) throws IOException, InterruptedException {
+        boolean follow = args.contains("-f");
+        List<String> names = args.stream().filter(arg -> !arg.equals("-f")).toList();
+        if (names.size() != 1 || !LOG_NAME.matcher(names.getFirst()).matches()) {
+            System.err.print(USAGE);
+            return 2;
+        }
+        Path file = home.log(names.getFirst());
+        if (!Files.isRegularFile(file)) {
+            List<String> available;
+            try (var files = Files.list(home.logs())) {
+                available = files.map(f -> f.getFileName().toString().replaceFirst("\\.log$", ""))
+                        .sorted()
+                        .toList();
+            } catch (IOException e) {
+                available = List.of();
+            }
+            System.err.printf(
+                    "No log %s. Available: %s%n", file, available.isEmpty() ? "none" : String.join(", ", available));
+            return 1;
+        }
+        LogTail.print(file, follow, out);
+        return 0;
+    }
+}

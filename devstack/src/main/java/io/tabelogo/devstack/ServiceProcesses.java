@@ -1,0 +1,90 @@
+package io.tabelogo.devstack;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The services as child processes: started with the stack's PostgreSQL and Redis, stopped all together. */
+final class ServiceProcesses implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    /** Spring Boot's graceful shutdown finishes in-flight requests first; it needs a few seconds, not more. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private final StackHome home;
+    private final PostgresEndpoint postgres;
+    private final RedisEndpoint redis;
+    private final List<Process> started = new CopyOnWriteArrayList<>();
+
+    ServiceProcesses(StackHome home, PostgresEndpoint postgres, RedisEndpoint redis) {
+        this.home = home;
+        this.postgres = postgres;
+        this.redis = redis;
+    }
+
+    Process start(ServiceSpec service) throws IOException {
+        var builder = new ProcessBuilder(
+                        Executables.currentJava().toString(),
+                        "-jar",
+                        home.root().resolve(service.jar()).toAbsolutePath().toString())
+                .directory(home.root().toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.log(service.name()).toFile());
+        // The rest of the supervisor's environment is passed on, so e.g. GOOGLE_MAPS_API_KEY reaches map-service.
+        Map<String, String> env = builder.environment();
+        env.put("SERVER_PORT", String.valueOf(service.port()));
+        service.database().ifPresent(database -> {
+            env.put("TABELOGO_DB_URL", postgres.jdbcUrl(database));
+            env.put("TABELOGO_DB_USER", postgres.user());
+            env.put("TABELOGO_DB_PASSWORD", postgres.password());
+        });
+        env.put("TABELOGO_REDIS_URL", redis.url(service.redisDb()));
+        env.put("TABELOGO_SHARED_REDIS_URL", redis.url(ServiceRegistry.SHARED_REDIS_DB));
+        // Locally the gateway reaches services over loopback: believe the client IP it forwards (SPEC §6).
+        env.putIfAbsent("TABELOGO_TRUSTED_PROXIES", "127.0.0.1,::1");
+        env.putAll(service.env());
+        Process process = builder.start();
+        started.add(process);
+        log.info("Started {} (pid {}) on port {}, log {}", service.name(), process.pid(), service.port(), log(service));
+        return process;
+    }
+
+    /** Returns once the service is ready or a stop was requested; throws if it exits or the timeout passes. */
+    void awaitReady(ServiceSpec service, Process process, Duration timeout, CountDownLatch stopRequested)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!Readiness.isReady(service)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("%s exited with code %d while starting; see %s"
+                        .formatted(service.name(), process.exitValue(), log(service)));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("%s was not ready within %d s (GET %s); see %s"
+                        .formatted(service.name(), timeout.toSeconds(), service.readinessUrl(), log(service)));
+            }
+            if (stopRequested.await(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+        log.info("{} is ready at {}", service.name(), service.url());
+    }
+
+    private String log(ServiceSpec service) {
+        return home.log(service.name()).toString();
+    }
+
+    /** Stops all services at once: each gets SIGTERM, the ones still running after the grace time are killed. */
+    @Override
+    public void close() {
+        GracefulStop.stop(started.stream().map(Process::toHandle).toList(), STOP_GRACE)
+                .forEach(process -> log.warn("Killed pid {}: it did not stop within {} s", process.pid(), STOP_GRACE));
+    }
+}

