@@ -98,4 +98,14 @@ public abstract class PlatformIntegrationTest {
         assertThat(response.body()).doesNotContain("\"trace\"", "stackTrace", "exception");
         return problem;
     }
+
+    /** The sum of every series of a metric on /metrics (0 when it has none). */
+    protected double metricSum(String name) {
+        return get("/metrics")
+                .body()
+                .lines()
+                .filter(l -> l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
 }

@@ -54,12 +54,12 @@ class DatabaseResilienceIntegrationTest extends PlatformIntegrationTest {
 
     @Test
     void slowStatementsAreCountedAndLoggedWithTheTraceId(CapturedOutput output) {
-        double before = metric("db_slow_queries_total");
+        double before = metricSum("db_slow_queries_total");
 
         var response = get("/probe/sleep?seconds=0.2", "X-Request-ID", "slow-sql-check");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(metric("db_slow_queries_total")).isEqualTo(before + 1);
+        assertThat(metricSum("db_slow_queries_total")).isEqualTo(before + 1);
         String slowLine = output.getOut()
                 .lines()
                 .filter(l -> l.contains("Slow SQL") && l.contains("slow-sql-check"))
@@ -79,14 +79,5 @@ class DatabaseResilienceIntegrationTest extends PlatformIntegrationTest {
                 .contains("db_connections_idle{")
                 .contains("db_connections_pending{")
                 .contains("hikaricp_connections_max{");
-    }
-
-    private double metric(String name) {
-        return get("/metrics")
-                .body()
-                .lines()
-                .filter(l -> l.startsWith(name + "{"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
     }
 }

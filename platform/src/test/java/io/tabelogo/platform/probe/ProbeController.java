@@ -10,6 +10,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
 
 @RestController
 @RequestMapping("/probe")
@@ -35,11 +37,13 @@ class ProbeController {
     private final JdbcClient jdbc;
     private final RedisRateLimiter limiter;
     private final ClientIpResolver clientIp;
+    private final RestClient http;
 
-    ProbeController(JdbcClient jdbc, RedisRateLimiter limiter, ClientIpResolver clientIp) {
+    ProbeController(JdbcClient jdbc, RedisRateLimiter limiter, ClientIpResolver clientIp, RestClient.Builder http) {
         this.jdbc = jdbc;
         this.limiter = limiter;
         this.clientIp = clientIp;
+        this.http = http.build();
         limiter.register(LIMITED);
     }
 
@@ -86,6 +90,12 @@ class ProbeController {
             throw decision.rejection();
         }
         return Map.of("client_ip", clientIp.resolve(request));
+    }
+
+    /** Calls another service (the test's) the way services do: through Boot's RestClient.Builder. */
+    @GetMapping("/relay")
+    void relay(@RequestParam URI to) {
+        http.get().uri(to).retrieve().toBodilessEntity();
     }
 
     @GetMapping("/me")
