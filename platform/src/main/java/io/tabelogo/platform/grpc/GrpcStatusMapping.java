@@ -5,8 +5,6 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.Failures;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.http.HttpStatus;
 
@@ -20,17 +18,12 @@ public class GrpcStatusMapping implements GrpcExceptionHandler {
     public static final Metadata.Key<String> ERROR_CODE =
             Metadata.Key.of("tabelogo-error-code", Metadata.ASCII_STRING_MARSHALLER);
 
-    private static final Logger log = LoggerFactory.getLogger(GrpcStatusMapping.class);
-
     @Override
     public StatusException handleException(Throwable failure) {
         if (failure instanceof StatusException || failure instanceof io.grpc.StatusRuntimeException) {
             return null; // already a status: let gRPC pass it on
         }
-        ApiException api = Failures.classifyOrInternal(failure);
-        if (api.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
-            log.error("Unexpected failure in a gRPC call", failure);
-        }
+        ApiException api = Failures.classifyOrInternal(failure); // logged by GrpcFailureLogging, inside the trace
         Metadata trailers = new Metadata();
         trailers.put(ERROR_CODE, api.code());
         return statusFor(api.status()).withDescription(api.getMessage()).asException(trailers);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 
 class GrpcStatusMappingIntegrationTest extends PlatformIntegrationTest {
@@ -56,12 +57,19 @@ class GrpcStatusMappingIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
-    void unexpectedFailureIsInternalWithoutItsMessage() {
+    void unexpectedFailureIsInternalWithoutItsMessageAndLoggedInItsTrace(CapturedOutput output) {
         var failure = call("broken");
 
         assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
         assertThat(failure.getStatus().getDescription()).doesNotContain("secret");
         assertThat(failure.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("INTERNAL_ERROR");
+        assertThat(output.getOut()
+                        .lines()
+                        .filter(l -> l.contains("Unexpected failure in gRPC auth.v1.AuthService/GetUser")))
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .containsPattern("\"trace_id\":\"[0-9a-f]{32}\"")
+                        .contains("IllegalStateException"));
     }
 
     private StatusRuntimeException call(String userId) {
