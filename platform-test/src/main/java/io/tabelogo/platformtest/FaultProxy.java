@@ -81,18 +81,29 @@ public final class FaultProxy implements AutoCloseable {
                 Socket client = listener.accept();
                 if (refusing) {
                     closeQuietly(client);
-                    continue;
+                } else {
+                    Thread.ofVirtual().start(() -> connect(client));
                 }
-                Socket upstream = new Socket();
-                upstream.connect(target, 1_000);
-                open.add(client);
-                open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
             } catch (IOException e) {
-                // listener closed, or the target refused this one connection: keep serving the others
+                // the listener was closed
             }
         }
+    }
+
+    // On the connection's own thread, so a slow or dead target never holds up the next accept.
+    private void connect(Socket client) {
+        Socket upstream = new Socket();
+        try {
+            upstream.connect(target, 1_000);
+        } catch (IOException targetDown) {
+            closeQuietly(upstream);
+            closeQuietly(client); // the client sees its connection closed at once, as from a dead server
+            return;
+        }
+        open.add(client);
+        open.add(upstream);
+        Thread.ofVirtual().start(() -> pump(client, upstream));
+        pump(upstream, client);
     }
 
     private void pump(Socket from, Socket to) {

@@ -17,6 +17,9 @@ final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, Pa
         if (SpringTestInfrastructure.isSpringTest(context.getRequiredTestClass())) {
             return;
         }
+        if (context.getStore(NAMESPACE).get(TestDatabase.class, TestDatabase.class) != null) {
+            return; // a @Nested class uses its enclosing class's database
+        }
         WithPostgres settings = context.getRequiredTestClass().getAnnotation(WithPostgres.class);
         TestDatabase database = TestPostgres.createDatabase();
         context.getStore(NAMESPACE).put(TestDatabase.class, database);
@@ -27,6 +30,7 @@ final class PostgresExtension implements BeforeAllCallback, AfterAllCallback, Pa
 
     @Override
     public void afterAll(ExtensionContext context) {
+        // remove() sees only this context's own entry: an enclosing class's database outlives its @Nested classes.
         TestDatabase database = context.getStore(NAMESPACE).remove(TestDatabase.class, TestDatabase.class);
         if (database != null) {
             TestPostgres.drop(database);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.util.FileSystemUtils;
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -85,6 +86,7 @@ public final class PrivateRedisServer implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        FileSystemUtils.deleteRecursively(dataDirectory.toFile());
     }
 
     private static ExecutableProvider executable() {

@@ -13,7 +13,8 @@ final class RedisExtension implements BeforeAllCallback, AfterAllCallback, Param
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (!SpringTestInfrastructure.isSpringTest(context.getRequiredTestClass())) {
+        boolean inherited = context.getStore(NAMESPACE).get(PrivateRedisServer.class, PrivateRedisServer.class) != null;
+        if (!inherited && !SpringTestInfrastructure.isSpringTest(context.getRequiredTestClass())) {
             context.getStore(NAMESPACE).put(PrivateRedisServer.class, PrivateRedisServer.start());
         }
     }

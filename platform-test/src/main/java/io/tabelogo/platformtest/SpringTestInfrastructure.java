@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.core.env.MapPropertySource;
@@ -15,6 +16,7 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
+import org.springframework.util.ClassUtils;
 
 /**
  * Gives each Spring test application context that asks for it ({@link WithPostgres}, {@link WithRedis}) its own
@@ -26,19 +28,31 @@ public final class SpringTestInfrastructure implements ContextCustomizerFactory 
     @Override
     public ContextCustomizer createContextCustomizer(
             Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-        MergedAnnotations annotations = MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY);
+        // Enclosing classes too: a @Nested class shares its enclosing class's context and must not escape to
+        // the developer's own database.
+        MergedAnnotations annotations = annotationsOf(testClass);
         boolean postgres = annotations.isPresent(WithPostgres.class);
-        boolean redis = annotations.isPresent(WithRedis.class);
-        return postgres || redis ? new Infrastructure(postgres, redis) : null;
+        MergedAnnotation<WithRedis> redis = annotations.get(WithRedis.class);
+        if (!postgres && !redis.isPresent()) {
+            return null;
+        }
+        return new Infrastructure(postgres, redis.isPresent(), redis.isPresent() && redis.getBoolean("faultProxy"));
     }
 
     static boolean isSpringTest(Class<?> testClass) {
-        return MergedAnnotations.from(testClass, SearchStrategy.TYPE_HIERARCHY).stream(ExtendWith.class)
+        return annotationsOf(testClass).stream(ExtendWith.class)
                 .anyMatch(extendWith ->
                         Arrays.asList(extendWith.getClassArray("value")).contains(SpringExtension.class));
     }
 
-    private record Infrastructure(boolean postgres, boolean redis) implements ContextCustomizer {
+    private static MergedAnnotations annotationsOf(Class<?> testClass) {
+        return MergedAnnotations.search(SearchStrategy.TYPE_HIERARCHY)
+                .withEnclosingClasses(ClassUtils::isInnerClass)
+                .from(testClass);
+    }
+
+    private record Infrastructure(boolean postgres, boolean redis, boolean redisFaultProxy)
+            implements ContextCustomizer {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
@@ -55,13 +69,19 @@ public final class SpringTestInfrastructure implements ContextCustomizerFactory 
             }
             if (redis) {
                 PrivateRedisServer server = PrivateRedisServer.start();
+                register(context, "privateRedisServer", server, server::close);
+                int port = server.port();
+                if (redisFaultProxy) {
+                    FaultProxy proxy = FaultProxy.start("127.0.0.1", server.port());
+                    register(context, "redisFaultProxy", proxy, proxy::close);
+                    port = proxy.port();
+                }
                 addProperties(
                         context,
                         "tabelogo-test-redis",
                         Map.of(
-                                "spring.data.redis.url", server.url(0),
-                                "tabelogo.redis.shared-url", server.url(5)));
-                register(context, "privateRedisServer", server, server::close);
+                                "spring.data.redis.url", "redis://127.0.0.1:" + port + "/0",
+                                "tabelogo.redis.shared-url", "redis://127.0.0.1:" + port + "/5"));
             }
         }
 

@@ -45,11 +45,6 @@ public final class TestPostgres {
         execute(server(), "DROP DATABASE IF EXISTS " + database.name() + " WITH (FORCE)");
     }
 
-    /** A human-readable description of the server in use, for test logs. */
-    public static String describe() {
-        return server().description();
-    }
-
     private static Server server() {
         Server s = server;
         if (s == null) {

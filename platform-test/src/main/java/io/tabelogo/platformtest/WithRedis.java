@@ -20,4 +20,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(RedisExtension.class)
-public @interface WithRedis {}
+public @interface WithRedis {
+
+    /**
+     * Spring tests only: the application reaches the server through a {@link FaultProxy} (bean
+     * {@code redisFaultProxy}), so a test can add latency or cut connections without stopping Redis.
+     */
+    boolean faultProxy() default false;
+}

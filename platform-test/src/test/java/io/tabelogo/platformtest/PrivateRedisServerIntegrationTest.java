@@ -32,11 +32,4 @@ class PrivateRedisServerIntegrationTest {
             }
         }
     }
-
-    @Test
-    void neverUsesTheSharedDefaultPort() {
-        try (PrivateRedisServer redis = PrivateRedisServer.start()) {
-            assertThat(redis.port()).isNotEqualTo(6379);
-        }
-    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.DriverManager;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @WithPostgres(migrations = "classpath:db/testmigration")
@@ -31,5 +32,19 @@ class WithPostgresIntegrationTest {
                 .hasMessageContaining("does not exist");
         assertThatThrownBy(() -> TestPostgres.drop(new TestDatabase("postgres", "", "", "")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Nested
+    class InANestedClass {
+
+        @Test
+        void theEnclosingClassesDatabaseIsShared(TestDatabase database) throws Exception {
+            try (var connection =
+                            DriverManager.getConnection(database.url(), database.username(), database.password());
+                    var rows = connection.createStatement().executeQuery("SELECT count(*) FROM notes")) {
+                rows.next(); // the table exists: the enclosing class's migrated database, not a fresh one
+                assertThat(rows.getInt(1)).isGreaterThanOrEqualTo(0);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tabelogo.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.platform.probe.ProbeApplication;
+import io.tabelogo.platformtest.FaultProxy;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = ProbeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @WithPostgres
-@WithRedis
+@WithRedis(faultProxy = true)
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class PlatformIntegrationTest {
 
@@ -41,6 +42,10 @@ public abstract class PlatformIntegrationTest {
 
     @Autowired
     protected PrivateRedisServer redis;
+
+    /** Between the application and {@link #redis}: for latency and partitions. */
+    @Autowired
+    protected FaultProxy redisProxy;
 
     @DynamicPropertySource
     static void jwks(DynamicPropertyRegistry registry) {

@@ -27,6 +27,8 @@ public final class TestTokens {
 
     private static final RSAKey KEY = generate("test-key");
     private static final RSAKey UNPUBLISHED_KEY = generate("test-key"); // same kid, different key
+    private static final RSAKey ROTATED_KEY = generate("rotated-key"); // a kid the verifier has not seen yet
+    private static volatile boolean jwksAvailable = true;
     private static final String JWKS_URI = serveJwks();
 
     private TestTokens() {}
@@ -67,6 +69,33 @@ public final class TestTokens {
         return sign(
                 UNPUBLISHED_KEY,
                 claims("u1", "user", "tabelogo-auth", "tabelogo", Instant.now().plusSeconds(600)));
+    }
+
+    /** Signed with a key id the verifier must fetch the JWKS for. */
+    public static String signedByRotatedKey() {
+        return sign(
+                ROTATED_KEY,
+                claims("u1", "user", "tabelogo-auth", "tabelogo", Instant.now().plusSeconds(600)));
+    }
+
+    public static String withoutExpiry() {
+        var claims = new JWTClaimsSet.Builder(claims("u1", "user", "tabelogo-auth", "tabelogo", Instant.now()))
+                .expirationTime(null)
+                .build();
+        return sign(KEY, claims);
+    }
+
+    public static String withoutAudience() {
+        var claims = new JWTClaimsSet.Builder(claims(
+                        "u1", "user", "tabelogo-auth", "tabelogo", Instant.now().plusSeconds(600)))
+                .audience((String) null)
+                .build();
+        return sign(KEY, claims);
+    }
+
+    /** Plays an auth-service outage: the JWKS endpoint answers 503 until switched back. */
+    public static void jwksAvailable(boolean available) {
+        jwksAvailable = available;
     }
 
     public static String hs256() {
@@ -137,6 +166,11 @@ public final class TestTokens {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server.createContext("/.well-known/jwks.json", exchange -> {
+                if (!jwksAvailable) {
+                    exchange.sendResponseHeaders(503, -1);
+                    exchange.close();
+                    return;
+                }
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
                 exchange.getResponseBody().write(body);

@@ -18,6 +18,9 @@ public final class ErrorCodes {
     public static final String RATE_LIMITED = "RATE_LIMITED";
     public static final String DB_TIMEOUT = "DB_TIMEOUT";
     public static final String DB_POOL_EXHAUSTED = "DB_POOL_EXHAUSTED";
+    /** 503: the database refuses connections (down, unreachable, login refused). */
+    public static final String DB_UNAVAILABLE = "DB_UNAVAILABLE";
+
     public static final String UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -2,14 +2,14 @@ package io.tabelogo.platform.error;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.springframework.dao.EmptyResultDataAccessException;
+import java.util.List;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * Turns infrastructure failures into {@link ApiException}s with their stable codes, so HTTP and gRPC answer a
- * database timeout or an exhausted pool the same way.
+ * database timeout, an exhausted pool or an unreachable database the same way.
  */
 public final class Failures {
 
@@ -24,20 +24,16 @@ public final class Failures {
             if (t instanceof ApiException api) {
                 return api;
             }
-            if (t instanceof EmptyResultDataAccessException) {
-                return ApiException.notFound(ErrorCodes.NOT_FOUND, "No such resource.");
-            }
-            if (t instanceof QueryTimeoutException
-                    || (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
                 return ApiException.unavailable(
                         ErrorCodes.DB_TIMEOUT, "The database did not answer in time. Try again shortly.", 1, failure);
             }
             if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
+                return noConnection(t, failure);
+            }
+            if (t instanceof QueryTimeoutException && t.getCause() instanceof SQLException) {
                 return ApiException.unavailable(
-                        ErrorCodes.DB_POOL_EXHAUSTED,
-                        "All database connections are busy. Try again shortly.",
-                        1,
-                        failure);
+                        ErrorCodes.DB_TIMEOUT, "The database did not answer in time. Try again shortly.", 1, failure);
             }
         }
         return null;
@@ -52,7 +48,18 @@ public final class Failures {
                         HttpStatus.INTERNAL_SERVER_ERROR,
                         ErrorCodes.INTERNAL_ERROR,
                         "An unexpected error occurred.",
-                        java.util.List.of(),
+                        List.of(),
                         failure);
+    }
+
+    // Hikari reports both as "connection not available": a cause means it could not even open one.
+    private static ApiException noConnection(Throwable poolFailure, Throwable failure) {
+        Throwable pool = poolFailure instanceof CannotGetJdbcConnectionException ? poolFailure.getCause() : poolFailure;
+        if (pool != null && pool.getCause() != null) {
+            return ApiException.unavailable(
+                    ErrorCodes.DB_UNAVAILABLE, "The database cannot be reached. Try again shortly.", 5, failure);
+        }
+        return ApiException.unavailable(
+                ErrorCodes.DB_POOL_EXHAUSTED, "All database connections are busy. Try again shortly.", 1, failure);
     }
 }

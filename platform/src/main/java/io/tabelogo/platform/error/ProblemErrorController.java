@@ -2,7 +2,9 @@ package io.tabelogo.platform.error;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -25,22 +27,21 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
-        if (exception instanceof Throwable failure) {
-            ApiException api = Failures.classify(failure);
-            if (api != null) {
-                ProblemDetail problem = problems.create(api.status(), api.code(), api.getMessage(), request);
-                return ResponseEntity.status(api.status()).body(problems.withErrors(problem, api.errors()));
-            }
+        ApiException api = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                ? Failures.classify(failure)
+                : null;
+        HttpStatusCode status = api != null ? api.status() : status(request);
+        String code = api != null ? api.code() : ProblemHandler.codeForStatus(status.value());
+        ProblemDetail problem = problems.create(status, code, api != null ? api.getMessage() : detail(status), request);
+        if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
+            problem.setInstance(URI.create(uri)); // the failed request's path, not /error
         }
-        HttpStatusCode status = status(request);
-        String code = ProblemHandler.codeForStatus(status.value());
-        ProblemDetail problem = problems.create(status, code, detail(status), request);
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (uri != null) {
-            problem.setInstance(java.net.URI.create(uri.toString()));
+        HttpHeaders headers = new HttpHeaders();
+        if (api != null) {
+            problems.withErrors(problem, api.errors());
+            api.headers().forEach(headers::set);
         }
-        return ResponseEntity.status(status).body(problem);
+        return ResponseEntity.status(status).headers(headers).body(problem);
     }
 
     private static HttpStatusCode status(HttpServletRequest request) {

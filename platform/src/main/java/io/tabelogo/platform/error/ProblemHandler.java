@@ -4,6 +4,7 @@ import io.tabelogo.platform.error.ApiException.FieldProblem;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -16,6 +17,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,6 +57,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<Object> authentication(AuthenticationException e, WebRequest request) {
+        if (e instanceof AuthenticationServiceException) { // the token could not be checked (JWKS unreachable)
+            log.warn("Cannot verify access tokens: {}", rootMessage(e));
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, "5");
+            return respond(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ErrorCodes.UPSTREAM_UNAVAILABLE,
+                    "Access tokens cannot be verified right now. Try again shortly.",
+                    List.of(),
+                    headers,
+                    request);
+        }
         String code = e instanceof InvalidBearerTokenException
                 ? (mentionsExpiry(e) ? ErrorCodes.AUTH_TOKEN_EXPIRED : ErrorCodes.AUTH_TOKEN_INVALID)
                 : ErrorCodes.AUTH_TOKEN_MISSING;
@@ -71,9 +86,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> accessDenied(AccessDeniedException e, WebRequest request) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
         if (current == null || current instanceof AnonymousAuthenticationToken) {
-            return authentication(
-                    new org.springframework.security.authentication.InsufficientAuthenticationException(e.getMessage()),
-                    request);
+            return authentication(new InsufficientAuthenticationException(e.getMessage()), request);
         }
         return respond(
                 HttpStatus.FORBIDDEN,
@@ -229,7 +242,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /** JSON here is snake_case, so error fields name the JSON property, not the Java one. */
     static String snakeCase(String javaName) {
-        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private static boolean mentionsExpiry(Throwable e) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import net.ttddyy.observation.tracing.QueryContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class DatabaseMetrics implements ObservationHandler<QueryContext> {
     public DatabaseMetrics(MeterRegistry meters, Duration slowThreshold) {
         this.slowThreshold = slowThreshold;
         this.durations = OPERATIONS.stream()
-                .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                .collect(Collectors.toUnmodifiableMap(
                         op -> op,
                         op -> Timer.builder("db.query.duration")
                                 .description("Time to execute SQL statements")

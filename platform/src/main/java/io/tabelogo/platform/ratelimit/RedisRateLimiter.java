@@ -5,7 +5,7 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.redis.RedisGuard;
@@ -14,9 +14,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -34,6 +34,7 @@ public class RedisRateLimiter {
     private final String metricPrefix;
     private final Counter failOpen;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
+    private final AtomicBoolean failingOpen = new AtomicBoolean();
     private volatile ProxyManager<byte[]> buckets;
 
     public RedisRateLimiter(
@@ -58,8 +59,13 @@ public class RedisRateLimiter {
         RateLimitDecision decision = guard.call(() -> consume(policy, key), () -> null);
         if (decision == null) {
             failOpen.increment();
-            log.warn("Rate limiter could not reach Redis: letting the request through (policy {})", policy.name());
+            if (failingOpen.compareAndSet(false, true)) {
+                log.warn("Rate limiter cannot reach Redis: letting requests through until it can");
+            }
             return RateLimitDecision.failOpen(policy);
+        }
+        if (failingOpen.compareAndSet(true, false)) {
+            log.info("Rate limiter reaches Redis again: limiting requests");
         }
         if (!decision.allowed()) {
             rejectionCounter(policy).increment();
@@ -86,20 +92,19 @@ public class RedisRateLimiter {
                 .build();
     }
 
-    @SuppressWarnings("unchecked")
     private ProxyManager<byte[]> buckets() {
         ProxyManager<byte[]> current = buckets;
         if (current == null) {
             synchronized (this) {
                 if (buckets == null) {
-                    // Spring's shared native connection: same client options (200 ms timeout, fail fast) as the rest.
-                    try (RedisConnection connection = redis.getConnection()) {
-                        var commands = (RedisAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
-                        buckets = Bucket4jLettuce.casBasedBuilder(commands)
-                                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                                        Duration.ofSeconds(10)))
-                                .build();
+                    // Spring's client: same URL, 200 ms timeout and fail-fast options; Bucket4j opens its connection.
+                    if (!(redis.getRequiredNativeClient() instanceof RedisClient client)) {
+                        throw new IllegalStateException("the rate limiter supports a standalone Redis only");
                     }
+                    buckets = Bucket4jLettuce.casBasedBuilder(client)
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                    Duration.ofSeconds(10)))
+                            .build();
                 }
                 current = buckets;
             }

@@ -4,21 +4,24 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -62,31 +65,29 @@ public class RedisAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SharedRedis sharedRedis(RedisSettings settings, DataRedisProperties redis) {
+    SharedRedis sharedRedis(RedisSettings settings, DataRedisProperties redis, ClientResources resources) {
         URI url = settings.sharedUrl();
-        var server = new RedisStandaloneConfiguration(url.getHost(), url.getPort() < 0 ? 6379 : url.getPort());
-        String path = url.getPath() == null ? "" : url.getPath().replace("/", "");
-        server.setDatabase(path.isEmpty() ? 5 : Integer.parseInt(path));
-        if (url.getUserInfo() != null) {
-            String[] user = url.getUserInfo().split(":", 2);
-            if (user.length == 2) {
-                server.setUsername(user[0].isEmpty() ? null : user[0]);
-                server.setPassword(user[1]);
-            } else {
-                server.setPassword(user[0]);
-            }
-        }
-        Duration timeout = redis.getTimeout() == null ? Duration.ofMillis(200) : redis.getTimeout();
         var options = ClientOptions.builder().timeoutOptions(TimeoutOptions.enabled());
         applyFailFast(options, redis.getConnectTimeout());
         var client = LettuceClientConfiguration.builder()
-                .commandTimeout(timeout)
-                .clientOptions(options.build())
-                .build();
-        var factory = new LettuceConnectionFactory(server, client);
+                .clientResources(resources) // Boot's: same event loops, same command tracing
+                .commandTimeout(redis.getTimeout() == null ? Duration.ofMillis(200) : redis.getTimeout())
+                .clientOptions(options.build());
+        if ("rediss".equalsIgnoreCase(url.getScheme())) {
+            client.useSsl();
+        }
+        var factory = new LettuceConnectionFactory(
+                LettuceConnectionFactory.createRedisConfiguration(url.toString()), client.build());
         factory.afterPropertiesSet();
         factory.start();
         return new SharedRedis(factory);
+    }
+
+    /** After an outage, reconnect within about 2 s of Redis being back (Lettuce backs off to 30 s by default). */
+    @Bean
+    ClientResourcesBuilderCustomizer tabelogoQuickRedisReconnect() {
+        return builder -> builder.reconnectDelay(
+                Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS));
     }
 
     private static void applyFailFast(ClientOptions.Builder builder, Duration connectTimeout) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * "Redis may be down": runs a Redis call through the Resilience4j breaker named {@code redis} and answers with
  * the caller's fallback when the call fails or the breaker is open, so caches and rate limiters degrade instead
- * of failing requests. Fallbacks are counted in {@code redis_guard_fallbacks_total{reason}}.
+ * of failing requests. Only Redis failures (connection, timeout, command errors) count towards opening the
+ * breaker. Fallbacks are counted in {@code redis_guard_fallbacks_total{reason}}.
  */
 public class RedisGuard {
 
@@ -43,7 +44,12 @@ public class RedisGuard {
             return fallback.get();
         } catch (RuntimeException failure) {
             failures.increment();
-            log.debug("Redis call failed, using the fallback: {}", failure.toString());
+            if (breaker.getCircuitBreakerConfig().getRecordExceptionPredicate().test(failure)) {
+                log.debug("Redis call failed, using the fallback: {}", failure.toString());
+            } else {
+                // Not Redis being down (the breaker ignores it): a bug worth a stack trace, still degraded gracefully.
+                log.error("Redis call failed for a reason other than Redis, using the fallback", failure);
+            }
             return fallback.get();
         }
     }

@@ -1,5 +1,6 @@
 package io.tabelogo.platform.security;
 
+import io.tabelogo.platform.web.ClientIpResolver;
 import io.tabelogo.platform.web.UserIdFilter;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,9 +12,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -26,7 +28,10 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -37,7 +42,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * One stateless security chain for every service: security headers, optional CORS, optional JWT verification
- * (RS256 pinned, issuer, audience and expiry checked), and problem+json for 401/403.
+ * (RS256 pinned, issuer, audience and expiry checked), and problem+json for 401/403/503.
  */
 @AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class)
 @EnableWebSecurity
@@ -63,8 +68,14 @@ public class SecurityAutoConfiguration {
             SecuritySettings settings,
             ObjectProvider<AuthorizationRules> rules,
             ObjectProvider<JwtDecoder> jwtDecoder,
-            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems)
-            throws Exception {
+            ClientIpResolver clientIp,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        // Every security failure goes through ProblemHandler, like any other failure.
+        AuthenticationEntryPoint unauthenticated =
+                (request, response, failure) -> problems.resolveException(request, response, null, failure);
+        AccessDeniedHandler forbidden =
+                (request, response, failure) -> problems.resolveException(request, response, null, failure);
+
         http.csrf(csrf -> csrf.disable()) // no cookies or sessions: bearer tokens only
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
@@ -76,14 +87,14 @@ public class SecurityAutoConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
                         .crossOriginOpenerPolicy(c -> c.policy(CrossOriginOpenerPolicy.SAME_ORIGIN))
                         .contentSecurityPolicy(csp -> csp.policyDirectives(settings.contentSecurityPolicy()))
-                        .httpStrictTransportSecurity(hsts ->
-                                hsts.maxAgeInSeconds(Duration.ofDays(365).toSeconds()))
+                        // Also behind a TLS-terminating proxy we trust, not only on a direct TLS connection.
+                        .httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(
+                                        Duration.ofDays(365).toSeconds())
+                                .requestMatcher(clientIp::isHttps))
                         .addHeaderWriter(new StaticHeadersWriter(
                                 "Permissions-Policy", "camera=(), microphone=(), geolocation=(self)")))
-                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, failure) ->
-                                problems.resolveException(request, response, null, failure))
-                        .accessDeniedHandler((request, response, failure) ->
-                                problems.resolveException(request, response, null, failure)));
+                .exceptionHandling(
+                        e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
 
         if (settings.corsAllowedOrigins().isEmpty()) {
             http.cors(cors -> cors.disable());
@@ -105,24 +116,42 @@ public class SecurityAutoConfiguration {
         if (settings.jwt().enabled()) {
             http.oauth2ResourceServer(oauth -> oauth.jwt(
                             jwt -> jwt.decoder(jwtDecoder.getObject()).jwtAuthenticationConverter(roleClaimConverter()))
-                    .authenticationEntryPoint((request, response, failure) ->
-                            problems.resolveException(request, response, null, failure)));
+                    .authenticationEntryPoint(unauthenticated)
+                    .withObjectPostProcessor(sendServiceFailuresTo(unauthenticated)));
         }
         http.addFilterAfter(new UserIdFilter(), BearerTokenAuthenticationFilter.class);
         return http.build();
     }
 
+    /**
+     * By default a token that cannot be checked at all (JWKS unreachable: AuthenticationServiceException) escapes
+     * the filter chain and becomes a 500; here it reaches the entry point, which answers 503.
+     */
+    private static ObjectPostProcessor<BearerTokenAuthenticationFilter> sendServiceFailuresTo(
+            AuthenticationEntryPoint entryPoint) {
+        return new ObjectPostProcessor<>() {
+            @Override
+            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                var failures = new AuthenticationEntryPointFailureHandler(entryPoint);
+                failures.setRethrowAuthenticationServiceException(false);
+                filter.setAuthenticationFailureHandler(failures);
+                return filter;
+            }
+        };
+    }
+
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty("tabelogo.security.jwt.enabled")
-    JwtDecoder tabelogoJwtDecoder(SecuritySettings settings) {
+    JwtDecoder tabelogoJwtDecoder(SecuritySettings settings, RestTemplateBuilder http) {
         SecuritySettings.Jwt jwt = settings.jwt();
-        var requestFactory = new SimpleClientHttpRequestFactory();
-        requestFactory.setConnectTimeout(Duration.ofSeconds(2));
-        requestFactory.setReadTimeout(Duration.ofSeconds(2));
+        // Boot's builder, so the JWKS fetch is observed (trace, metrics) like every other outgoing call.
+        RestTemplate jwks = http.connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(2))
+                .build();
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwksUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256) // pinned: none, HS* and others are rejected
-                .restOperations(new RestTemplate(requestFactory))
+                .restOperations(jwks)
                 .build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(jwt.issuer()),

@@ -1,5 +1,8 @@
 package io.tabelogo.platform.web;
 
+import io.tabelogo.platform.error.Failures;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -31,18 +35,46 @@ public class AccessLogFilter extends OncePerRequestFilter {
         long start = System.nanoTime();
         try {
             chain.doFilter(request, response);
-        } finally {
-            Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-            String route = pattern != null ? pattern.toString() : "UNMATCHED";
-            long durationMs = (System.nanoTime() - start) / 1_000_000;
-            log.atInfo()
-                    .addKeyValue("method", request.getMethod())
-                    .addKeyValue("route", route)
-                    .addKeyValue("status", response.getStatus())
-                    .addKeyValue("duration_ms", durationMs)
-                    .addKeyValue("client_ip", clientIp.resolve(request))
-                    .log("{} {} {} {}ms", request.getMethod(), route, response.getStatus(), durationMs);
+        } catch (IOException | ServletException | RuntimeException failure) {
+            // Escapes to the container, which answers (usually 500) after this filter has returned.
+            log(request, Failures.classifyOrInternal(failure).status().value(), start);
+            throw failure;
         }
+        if (request.isAsyncStarted()) { // streams (SSE): log when the response is really complete
+            request.getAsyncContext().addListener(new AsyncListener() {
+                @Override
+                public void onComplete(AsyncEvent event) {
+                    log(request, response.getStatus(), start);
+                }
+
+                @Override
+                public void onTimeout(AsyncEvent event) {}
+
+                @Override
+                public void onError(AsyncEvent event) {}
+
+                @Override
+                public void onStartAsync(AsyncEvent event) {}
+            });
+        } else {
+            log(request, response.getStatus(), start);
+        }
+    }
+
+    private void log(HttpServletRequest request, int status, long start) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        String route = pattern != null ? pattern.toString() : "UNMATCHED";
+        long durationMs = (System.nanoTime() - start) / 1_000_000;
+        var line = log.atInfo()
+                .addKeyValue("method", request.getMethod())
+                .addKeyValue("route", route)
+                .addKeyValue("status", status)
+                .addKeyValue("duration_ms", durationMs)
+                .addKeyValue("client_ip", clientIp.resolve(request));
+        if (MDC.get(RequestIdFilter.MDC_KEY) == null) { // async completion runs on another thread
+            line = line.addKeyValue(RequestIdFilter.MDC_KEY, request.getAttribute(RequestIdFilter.ATTRIBUTE));
+        }
+        line.log("{} {} {} {}ms", request.getMethod(), route, status, durationMs);
     }
 
     @Override

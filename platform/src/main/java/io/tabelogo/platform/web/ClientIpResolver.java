@@ -1,7 +1,10 @@
 package io.tabelogo.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -10,6 +13,10 @@ import org.springframework.security.web.util.matcher.IpAddressMatcher;
  * is not itself trusted: anything left of it could have been written by the client.
  */
 public class ClientIpResolver {
+
+    private static final String OCTET = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]{2,39}(:" + IPV4.pattern() + ")?");
 
     private final List<IpAddressMatcher> trustedProxies;
 
@@ -23,31 +30,54 @@ public class ClientIpResolver {
 
     public String resolve(HttpServletRequest request) {
         String peer = request.getRemoteAddr();
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank() || !isTrusted(peer)) {
+        if (!isTrusted(peer)) {
             return peer;
         }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (!isValidAddress(hop)) {
-                return peer; // a garbled chain is not evidence of anything
+        List<String> hops = forwardedFor(request);
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop = hops.get(i);
+            if (!isIpLiteral(hop)) {
+                return peer; // a garbled chain is no evidence of anything
             }
             if (!isTrusted(hop)) {
                 return hop;
             }
         }
-        return hops[0].trim();
+        return hops.isEmpty() ? peer : hops.getFirst();
+    }
+
+    /** Whether the client used TLS: directly, or as a trusted proxy says with {@code X-Forwarded-Proto}. */
+    public boolean isHttps(HttpServletRequest request) {
+        return request.isSecure()
+                || (isTrusted(request.getRemoteAddr())
+                        && "https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto")));
+    }
+
+    // Every X-Forwarded-For line counts: a proxy may add its own line instead of appending to the client's.
+    private static List<String> forwardedFor(HttpServletRequest request) {
+        List<String> hops = new ArrayList<>();
+        for (String line : Collections.list(request.getHeaders("X-Forwarded-For"))) {
+            for (String hop : line.split(",")) {
+                hops.add(hop.trim());
+            }
+        }
+        return hops;
     }
 
     private boolean isTrusted(String address) {
-        return isValidAddress(address) && trustedProxies.stream().anyMatch(m -> m.matches(address));
+        return isIpLiteral(address) && trustedProxies.stream().anyMatch(m -> m.matches(address));
     }
 
-    private static boolean isValidAddress(String candidate) {
-        // Literal IPv4/IPv6 only: a host name would make matching resolve DNS.
-        return !candidate.isEmpty()
-                && (candidate.matches("[0-9.]{7,15}")
-                        || (candidate.contains(":") && candidate.matches("[0-9a-fA-F:.]+")));
+    // Literal addresses only, no ports or zones: host names would make matching resolve DNS.
+    static boolean isIpLiteral(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        if (IPV4.matcher(candidate).matches()) {
+            return true;
+        }
+        return candidate.contains(":")
+                && IPV6.matcher(candidate).matches()
+                && candidate.chars().filter(c -> c == ':').count() <= 7;
     }
 }

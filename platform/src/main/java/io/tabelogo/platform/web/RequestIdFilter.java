@@ -26,10 +26,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String incoming = request.getHeader(HEADER);
-        String id = incoming != null && WELL_FORMED.matcher(incoming).matches()
-                ? incoming
-                : UUID.randomUUID().toString();
+        String id = idOf(request);
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
@@ -39,6 +36,17 @@ public class RequestIdFilter extends OncePerRequestFilter {
             MDC.remove(MDC_KEY);
             MDC.remove(UserIdFilter.MDC_KEY);
         }
+    }
+
+    // The error dispatch of a failed request keeps the id its logs already carry.
+    private static String idOf(HttpServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof String known) {
+            return known;
+        }
+        String incoming = request.getHeader(HEADER);
+        return incoming != null && WELL_FORMED.matcher(incoming).matches()
+                ? incoming
+                : UUID.randomUUID().toString();
     }
 
     @Override

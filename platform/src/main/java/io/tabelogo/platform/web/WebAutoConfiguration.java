@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -59,7 +60,8 @@ public class WebAutoConfiguration {
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(
             HttpSettings settings, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(settings.maxBodySize(), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        // After Spring Security's chain, so a 413 still carries the security and CORS headers.
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }
 }

@@ -67,7 +67,9 @@ class ProblemDetailsIntegrationTest extends PlatformIntegrationTest {
     @Test
     void bodyOverTheLimitIs413WhetherDeclaredOrStreamed() {
         String big = "{\"display_name\":\"" + "x".repeat(1_100_000) + "\",\"max_results\":1}";
-        assertProblem(post("/probe/echo", "application/json", big), 413, "PAYLOAD_TOO_LARGE");
+        var declared = post("/probe/echo", "application/json", big);
+        assertProblem(declared, 413, "PAYLOAD_TOO_LARGE");
+        assertThat(declared.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
 
         // Chunked: no Content-Length, so the limit is enforced while the body is read.
         var chunked = request("/probe/echo")
@@ -96,7 +98,7 @@ class ProblemDetailsIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
-    void lookupOfAbsentRowIsNotFoundRatherThanA500() {
-        assertProblem(get("/probe/items/" + UUID.randomUUID()), 404, "NOT_FOUND");
+    void absentResourceIsItsOwnNotFound() {
+        assertProblem(get("/probe/items/" + UUID.randomUUID()), 404, "ITEM_NOT_FOUND");
     }
 }

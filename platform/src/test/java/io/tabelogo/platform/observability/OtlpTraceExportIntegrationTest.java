@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
@@ -35,10 +36,13 @@ class OtlpTraceExportIntegrationTest extends PlatformIntegrationTest {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         get("/probe/missing", "traceparent", "00-" + traceId + "-b7ad6b7169203331-01");
 
+        // OTLP protobuf carries the trace id as 16 raw bytes.
+        String rawTraceId = new String(HexFormat.of().parseHex(traceId), StandardCharsets.ISO_8859_1);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
-                .untilAsserted(() ->
-                        assertThat(received).anySatisfy(body -> assertThat(body).contains("platform-probe")));
+                .untilAsserted(() -> assertThat(received)
+                        .anySatisfy(body ->
+                                assertThat(body).contains("platform-probe").contains(rawTraceId)));
     }
 
     private static String startCollector() {

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/probe")
@@ -58,10 +59,9 @@ class ProbeController {
 
     @GetMapping("/items/{id}")
     Map<String, Object> item(@PathVariable UUID id) {
-        return jdbc.sql("SELECT id, name FROM probe_items WHERE id = ?")
-                .param(id)
-                .query()
-                .singleRow();
+        return jdbc.sql("SELECT id, name FROM probe_items WHERE id = ?").param(id).query().listOfRows().stream()
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("ITEM_NOT_FOUND", "No item " + id + "."));
     }
 
     @GetMapping("/missing")
@@ -96,6 +96,22 @@ class ProbeController {
     @GetMapping("/relay")
     void relay(@RequestParam URI to) {
         http.get().uri(to).retrieve().toBodilessEntity();
+    }
+
+    /** A response that outlives its handler (as the spider's SSE job stream will). */
+    @GetMapping("/stream")
+    SseEmitter stream() {
+        SseEmitter emitter = new SseEmitter(5_000L);
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(300);
+                emitter.send(SseEmitter.event().name("done").data("{}"));
+                emitter.complete();
+            } catch (Exception e) {
+                emitter.completeWithError(e);
+            }
+        });
+        return emitter;
     }
 
     @GetMapping("/me")

@@ -3,10 +3,12 @@ package io.tabelogo.platform.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platform.PlatformIntegrationTest;
 import io.tabelogo.platform.redis.RedisGuard;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,6 +16,9 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
 
     @Autowired
     RedisGuard guard;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     @Test
     void fourthRequestInAMinuteIs429WithRetryAfterAndRateLimitHeaders() {
@@ -58,6 +63,9 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
                 assertThat(response.statusCode()).isEqualTo(200);
             }
             assertThat(metricSum("tabelogo_rate_limit_failopen_total")).isEqualTo(before + 6);
+            assertThat(guard.state())
+                    .as("Redis failures count towards the breaker")
+                    .isEqualTo(CircuitBreaker.State.OPEN);
         } finally {
             redis.startAgain();
         }
@@ -66,5 +74,33 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
             assertThat(guard.state()).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(response.headers().firstValue("RateLimit-Limit")).hasValue("3");
         });
+    }
+
+    @Test
+    void slowRedisFailsOpenWithinTheCommandTimeout() {
+        get("/probe/limited", "X-Forwarded-For", "198.51.100.6"); // connection established
+        redisProxy.setLatency(Duration.ofMillis(600)); // three times the command timeout
+
+        long start = System.nanoTime();
+        var response = get("/probe/limited", "X-Forwarded-For", "198.51.100.6");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("RateLimit-Limit")).isEmpty(); // failed open
+        assertThat(took).isLessThan(Duration.ofMillis(550));
+    }
+
+    /** Bytes already delayed stay delayed after heal(), as on a real network: wait until Redis answers again. */
+    @AfterEach
+    void redisHealthyAgain() {
+        redisProxy.heal();
+        breakers.circuitBreaker("redis").reset();
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(get("/probe/limited", "X-Forwarded-For", "198.51.100.99")
+                                .headers()
+                                .firstValue("RateLimit-Limit"))
+                        .isPresent());
+        breakers.circuitBreaker("redis").reset();
     }
 }

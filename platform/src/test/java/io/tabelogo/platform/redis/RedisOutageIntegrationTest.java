@@ -3,6 +3,7 @@ package io.tabelogo.platform.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platform.PlatformIntegrationTest;
 import java.time.Duration;
 import org.awaitility.Awaitility;
@@ -22,9 +23,32 @@ class RedisOutageIntegrationTest extends PlatformIntegrationTest {
     @Autowired
     SharedRedis sharedRedis;
 
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     @AfterEach
     void redisBack() {
+        redisProxy.heal();
         redis.startAgain();
+        // Delayed bytes drain, the connection recovers; the breaker is shared: leave it closed for the next test.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            breakers.circuitBreaker("redis").reset();
+            assertThat(guard.call(() -> ownRedis.opsForValue().get("k"), () -> "down"))
+                    .isNotEqualTo("down");
+        });
+        breakers.circuitBreaker("redis").reset();
+    }
+
+    @Test
+    void slowRedisCostsAtMostTheCommandTimeout() {
+        redisProxy.setLatency(Duration.ofMillis(600));
+
+        long start = System.nanoTime();
+        String value = guard.call(() -> ownRedis.opsForValue().get("k"), () -> "fallback");
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(value).isEqualTo("fallback");
+        assertThat(took).isLessThan(Duration.ofMillis(600)); // 200 ms command timeout, plus scheduling on 2 cores
     }
 
     @Test

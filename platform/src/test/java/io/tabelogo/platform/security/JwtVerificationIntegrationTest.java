@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tabelogo.platform.PlatformIntegrationTest;
 import io.tabelogo.platform.TestTokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.system.CapturedOutput;
 
 class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
 
@@ -39,6 +40,8 @@ class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
             TestTokens.signedByUnknownKey(),
             TestTokens.hs256(),
             TestTokens.unsigned(),
+            TestTokens.withoutExpiry(),
+            TestTokens.withoutAudience(),
             "not.a.jwt"
         }) {
             assertProblem(get("/probe/me", "Authorization", "Bearer " + token), 401, "AUTH_TOKEN_INVALID");
@@ -63,5 +66,40 @@ class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
     @Test
     void routesNotListedByTheServiceRequireAToken() {
         assertProblem(get("/not-declared"), 401, "AUTH_TOKEN_MISSING");
+    }
+
+    @Test
+    void unreachableKeySetIs503NotA500() {
+        TestTokens.jwksAvailable(false);
+        try {
+            var response = get("/probe/me", "Authorization", "Bearer " + TestTokens.signedByRotatedKey());
+
+            assertProblem(response, 503, "UPSTREAM_UNAVAILABLE");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            // Keys already fetched keep working through the outage.
+            assertThat(get("/probe/me", "Authorization", "Bearer " + TestTokens.valid("u1", "user"))
+                            .statusCode())
+                    .isEqualTo(200);
+        } finally {
+            TestTokens.jwksAvailable(true);
+        }
+    }
+
+    @Test
+    void rejectedTokensAreNotLoggedEither(CapturedOutput output) {
+        String token = TestTokens.expired("u-logged");
+        get("/probe/me", "Authorization", "Bearer " + token);
+
+        assertThat(output.getOut()).doesNotContain(token).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void securityHeadersAreOnRejectionsToo() {
+        var response = get("/probe/me");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
     }
 }

@@ -59,6 +59,17 @@ class ActuatorIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void hstsOnlyWhenTheClientUsedTls() {
+        assertThat(get("/probe/missing").headers().firstValue("Strict-Transport-Security"))
+                .isEmpty();
+        // 127.0.0.1 is a trusted proxy in the probe's configuration: its word about TLS counts.
+        assertThat(get("/probe/missing", "X-Forwarded-Proto", "https")
+                        .headers()
+                        .firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("max-age=31536000"));
+    }
+
+    @Test
     void corsIsOffByDefault() {
         var response = send(request("/probe/missing", "Origin", "https://evil.example")
                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())

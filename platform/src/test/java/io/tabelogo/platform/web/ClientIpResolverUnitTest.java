@@ -30,6 +30,37 @@ class ClientIpResolverUnitTest {
     }
 
     @Test
+    void garbageThatLooksAlmostLikeAnAddressNeverBreaksTheRequest() {
+        for (String garbage :
+                new String[] {"1.2.3.4:5678", "1.2.3.4.5", ".......", "999.1.1.1", "::::::::::", "fe80::1%eth0"}) {
+            assertThat(resolve("10.1.2.3", garbage)).as(garbage).isEqualTo("10.1.2.3");
+        }
+    }
+
+    @Test
+    void everyForwardedForLineCounts() {
+        var request = new MockHttpServletRequest();
+        request.setRemoteAddr("10.1.2.3");
+        request.addHeader("X-Forwarded-For", "6.6.6.6"); // written by the client
+        request.addHeader("X-Forwarded-For", "198.51.100.7"); // added by the trusted proxy as a second line
+
+        assertThat(resolver.resolve(request)).isEqualTo("198.51.100.7");
+    }
+
+    @Test
+    void httpsOnlyFromTlsOrATrustedProxysWord() {
+        var viaProxy = new MockHttpServletRequest();
+        viaProxy.setRemoteAddr("10.1.2.3");
+        viaProxy.addHeader("X-Forwarded-Proto", "https");
+        var fromClient = new MockHttpServletRequest();
+        fromClient.setRemoteAddr("203.0.113.9");
+        fromClient.addHeader("X-Forwarded-Proto", "https");
+
+        assertThat(resolver.isHttps(viaProxy)).isTrue();
+        assertThat(resolver.isHttps(fromClient)).isFalse();
+    }
+
+    @Test
     void noTrustedProxiesMeansThePeerAlways() {
         var request = new MockHttpServletRequest();
         request.setRemoteAddr("10.1.2.3");

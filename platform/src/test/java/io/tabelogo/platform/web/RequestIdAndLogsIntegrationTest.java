@@ -65,6 +65,21 @@ class RequestIdAndLogsIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void streamedResponsesAreLoggedWhenTheyEnd(CapturedOutput output) throws Exception {
+        var response = get("/probe/stream", "X-Request-ID", "stream-check");
+
+        assertThat(response.body()).contains("event:done");
+        Thread.sleep(200); // the access log is written when the container completes the async request
+        JsonNode access = logLines(output).stream()
+                .filter(l -> "tabelogo.access".equals(text(l, "logger_name")))
+                .filter(l -> "stream-check".equals(text(l, "request_id")))
+                .findFirst()
+                .orElseThrow();
+        assertThat(access.get("status").asInt()).isEqualTo(200);
+        assertThat(access.get("duration_ms").asLong()).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
     void authenticatedRequestsLogTheUserAndNeverTheToken(CapturedOutput output) {
         String token = TestTokens.valid("user-42", "user");
         get("/probe/me", "Authorization", "Bearer " + token, "X-Request-ID", "user-log-check");
