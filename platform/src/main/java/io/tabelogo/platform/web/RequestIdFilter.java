@@ -43,9 +43,13 @@ public class RequestIdFilter extends OncePerRequestFilter {
         if (request.getAttribute(ATTRIBUTE) instanceof String known) {
             return known;
         }
-        String incoming = request.getHeader(HEADER);
-        return incoming != null && WELL_FORMED.matcher(incoming).matches()
-                ? incoming
+        return wellFormedOrNew(request.getHeader(HEADER));
+    }
+
+    /** The caller's id when it is well formed, else a new one (also used for gRPC metadata). */
+    public static String wellFormedOrNew(String candidate) {
+        return candidate != null && WELL_FORMED.matcher(candidate).matches()
+                ? candidate
                 : UUID.randomUUID().toString();
     }
 

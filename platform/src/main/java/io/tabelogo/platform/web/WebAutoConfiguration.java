@@ -4,10 +4,12 @@ import io.micrometer.tracing.Tracer;
 import io.tabelogo.platform.error.ProblemErrorController;
 import io.tabelogo.platform.error.ProblemFactory;
 import io.tabelogo.platform.error.ProblemHandler;
+import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
@@ -15,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Errors as problem+json, request ids, the access log, the body size limit and the client IP resolver. */
+/** Errors as problem+json, request ids (in and out), the access log, the body size limit, the client IP resolver. */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(HttpSettings.class)
 public class WebAutoConfiguration {
@@ -63,5 +65,17 @@ public class WebAutoConfiguration {
         // After Spring Security's chain, so a 413 still carries the security and CORS headers.
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
+    }
+
+    /** Outgoing HTTP calls carry the current request id (traceparent is added by Boot's observation). */
+    @Bean
+    RestClientCustomizer requestIdPropagation() {
+        return builder -> builder.requestInterceptor((request, body, execution) -> {
+            String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+            if (requestId != null) {
+                request.getHeaders().set(RequestIdFilter.HEADER, requestId);
+            }
+            return execution.execute(request, body);
+        });
     }
 }

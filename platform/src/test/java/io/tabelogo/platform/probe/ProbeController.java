@@ -1,5 +1,8 @@
 package io.tabelogo.platform.probe;
 
+import io.grpc.StatusRuntimeException;
+import io.tabelogo.api.auth.v1.AuthServiceGrpc;
+import io.tabelogo.api.auth.v1.GetUserRequest;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.ratelimit.RateLimitPolicy;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
@@ -13,8 +16,10 @@ import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -39,8 +44,15 @@ class ProbeController {
     private final RedisRateLimiter limiter;
     private final ClientIpResolver clientIp;
     private final RestClient http;
+    private final GrpcChannelFactory channels;
 
-    ProbeController(JdbcClient jdbc, RedisRateLimiter limiter, ClientIpResolver clientIp, RestClient.Builder http) {
+    ProbeController(
+            JdbcClient jdbc,
+            RedisRateLimiter limiter,
+            ClientIpResolver clientIp,
+            RestClient.Builder http,
+            GrpcChannelFactory channels) {
+        this.channels = channels;
         this.jdbc = jdbc;
         this.limiter = limiter;
         this.clientIp = clientIp;
@@ -112,6 +124,18 @@ class ProbeController {
             }
         });
         return emitter;
+    }
+
+    /** Calls a gRPC service (its own) the way restaurant-service calls map-service. */
+    @GetMapping("/grpc-call")
+    void grpcCall(@RequestParam int port) {
+        var stub = AuthServiceGrpc.newBlockingStub(channels.createChannel("static://127.0.0.1:" + port))
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+        try {
+            stub.getUser(GetUserRequest.newBuilder().setUserId("traced-caller").build());
+        } catch (StatusRuntimeException expected) {
+            // the probe's GetUser answers NOT_FOUND: what matters here is what the callee logged
+        }
     }
 
     @GetMapping("/me")
