@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * of our own): {@code db_query_duration_seconds{operation}}, {@code db_slow_queries_total}, a WARN line (with the
  * trace id, from the MDC) for each statement over the threshold, and the pool gauges {@code db_connections_*}.
  */
-public class DatabaseMetrics implements ObservationHandler<QueryContext> {
+class DatabaseMetrics implements ObservationHandler<QueryContext> {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseMetrics.class);
     private static final List<String> OPERATIONS = List.of("select", "insert", "update", "delete", "other");
@@ -33,7 +33,7 @@ public class DatabaseMetrics implements ObservationHandler<QueryContext> {
     private final Map<String, Timer> durations;
     private final Counter slowQueries;
 
-    public DatabaseMetrics(MeterRegistry meters, Duration slowThreshold) {
+    DatabaseMetrics(MeterRegistry meters, Duration slowThreshold) {
         this.slowThreshold = slowThreshold;
         this.durations = OPERATIONS.stream()
                 .collect(Collectors.toUnmodifiableMap(
@@ -49,7 +49,7 @@ public class DatabaseMetrics implements ObservationHandler<QueryContext> {
     }
 
     /** {@code db_connections_active|idle|pending}, read from the pool on every scrape. */
-    public static void bindPoolGauges(HikariDataSource pool, MeterRegistry meters) {
+    static void bindPoolGauges(HikariDataSource pool, MeterRegistry meters) {
         gauge(meters, "db.connections.active", "Connections in use", pool, HikariPoolMXBean::getActiveConnections);
         gauge(meters, "db.connections.idle", "Idle connections", pool, HikariPoolMXBean::getIdleConnections);
         gauge(

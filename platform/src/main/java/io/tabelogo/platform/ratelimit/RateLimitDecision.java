@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 
 /**
- * The answer for one request: allowed or not, and what the {@code RateLimit-*} headers tell the client.
+ * The answer for one request: allowed or not, and what the {@code RateLimit-*} headers tell the client:
+ * {@code RateLimit-Reset} is the number of seconds until the bucket is full again (the quota fully restored), while
+ * {@code Retry-After} on a 429 is the number of seconds until the next single request may pass.
  *
  * @param failedOpen true when Redis could not be asked and the request was let through
  */

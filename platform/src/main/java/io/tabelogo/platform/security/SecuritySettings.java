@@ -10,15 +10,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param jwt access-token verification; off by default, services that have protected endpoints switch it on
  * @param corsAllowedOrigins origins allowed to call from a browser; empty (CORS off) except at the gateway
- * @param contentSecurityPolicy the CSP header of every response
+ * @param contentSecurityPolicy the CSP header of every response (default in tabelogo-defaults.properties)
  */
 @ConfigurationProperties("tabelogo.security")
 public record SecuritySettings(
-        @DefaultValue Jwt jwt,
-        @DefaultValue List<String> corsAllowedOrigins,
-
-        @DefaultValue("default-src 'self'; frame-ancestors 'none'; object-src 'none'")
-        String contentSecurityPolicy) {
+        @DefaultValue Jwt jwt, @DefaultValue List<String> corsAllowedOrigins, String contentSecurityPolicy) {
 
     /**
      * @param enabled verify bearer tokens (RS256 only) from the JWKS below

@@ -19,13 +19,13 @@ import org.springframework.web.servlet.HandlerMapping;
  * and tokens in URLs stay out of logs), status, duration and client ip, as key-value pairs of the JSON line.
  * Probe and scrape requests are left out: they would drown real traffic.
  */
-public class AccessLogFilter extends OncePerRequestFilter {
+class AccessLogFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger("tabelogo.access");
 
     private final ClientIpResolver clientIp;
 
-    public AccessLogFilter(ClientIpResolver clientIp) {
+    AccessLogFilter(ClientIpResolver clientIp) {
         this.clientIp = clientIp;
     }
 

@@ -19,12 +19,12 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  * Rejects request bodies over the limit with 413 {@code PAYLOAD_TOO_LARGE}: at once when Content-Length says
  * so, and while reading when a chunked body grows past it, so a large upload never fills the heap.
  */
-public class BodySizeLimitFilter extends OncePerRequestFilter {
+class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final HandlerExceptionResolver problems;
 
-    public BodySizeLimitFilter(DataSize max, HandlerExceptionResolver problems) {
+    BodySizeLimitFilter(DataSize max, HandlerExceptionResolver problems) {
         this.maxBytes = max.toBytes();
         this.problems = problems;
     }
