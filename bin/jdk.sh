@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by ./tabelogo and .ci/run: finds a JDK 21+ so nothing depends on the machine's default java.
 
 # The major version of the java binary $1: "1.8.0_412" -> 8, "21.0.3" -> 21, "25" -> 25; 0 if it does not run.
@@ -9,22 +10,32 @@ java_major() {
   echo "${version:-0}"
 }
 
+# Whether $1 is the home of a JDK 21+ (a compiler too: a runtime alone cannot build the project).
+is_jdk21() {
+  [[ -x $1/bin/java && -x $1/bin/javac ]] && (($(java_major "$1/bin/java") >= 21))
+}
+
 # Prints a JDK 21+ home: $JAVA_HOME, else the java on PATH, else the newest under /usr/lib/jvm. Fails if none.
 find_jdk() {
-  if [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]] && (($(java_major "$JAVA_HOME/bin/java") >= 21)); then
+  if [[ -n ${JAVA_HOME:-} ]] && is_jdk21 "$JAVA_HOME"; then
     echo "$JAVA_HOME"
     return
   fi
-  if command -v java >/dev/null && (($(java_major java) >= 21)); then
-    dirname "$(dirname "$(readlink -f "$(command -v java)")")"
-    return
+  if command -v java >/dev/null; then
+    # Ask java itself: with version managers (asdf, mise, jenv) the java on PATH is a shim script.
+    local home
+    home=$(java -XshowSettings:properties -version 2>&1 | awk -F' = ' '/java.home/ { print $2; exit }') || true
+    if [[ -n $home ]] && is_jdk21 "$home"; then
+      echo "$home"
+      return
+    fi
   fi
-  local home major best="" best_major=0
-  for home in /usr/lib/jvm/*; do
-    [[ -x $home/bin/java ]] || continue
-    major=$(java_major "$home/bin/java")
-    if ((major >= 21 && major > best_major)); then
-      best=$home
+  local candidate major best="" best_major=0
+  for candidate in /usr/lib/jvm/*; do
+    is_jdk21 "$candidate" || continue
+    major=$(java_major "$candidate/bin/java")
+    if ((major > best_major)); then
+      best=$candidate
       best_major=$major
     fi
   done
