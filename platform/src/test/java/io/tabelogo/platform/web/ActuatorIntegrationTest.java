@@ -38,6 +38,24 @@ class ActuatorIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void exemplarsOnlyOnBucketsAndCountersWherePrometheus242AcceptsThem() {
+        get("/probe/missing");
+
+        var response = get("/metrics", "Accept", "application/openmetrics-text; version=1.0.0");
+
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/openmetrics-text"));
+        var withExemplars =
+                response.body().lines().filter(l -> l.contains(" # {")).toList();
+        // OpenMetrics allows exemplars on histogram buckets and counter totals; Prometheus 2.42 refuses the scrape
+        // when one sits on a _count line (shared/reference/VERIFIED-HERE.md).
+        assertThat(withExemplars)
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).containsPattern("^\\w+(_bucket|_total)\\{"));
+        assertThat(withExemplars).anySatisfy(line -> assertThat(line).containsPattern("trace_id=\"[0-9a-f]{32}\""));
+    }
+
+    @Test
     void onlyHealthInfoAndMetricsAreExposed() {
         String[] admin = {"Authorization", "Bearer " + TestTokens.valid("ops", "admin")};
         assertThat(get("/env", admin).statusCode()).isEqualTo(404);
