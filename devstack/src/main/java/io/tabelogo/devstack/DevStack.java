@@ -21,7 +21,7 @@ public final class DevStack {
               down               stop the services, then PostgreSQL and Redis
               status             show what runs where, probing each service's /health/readiness
               logs <name> [-f]   print the end of .tabelogo/logs/<name>.log (a service, devstack, postgres, redis);
-                                 -f keeps printing what is appended
+                                 -f keeps printing what is appended. The previous run's log is <name>.log.1
             """;
     /** Starting or finding PostgreSQL and Redis; each service then has its own readiness timeout on top. */
     private static final Duration INFRASTRUCTURE_BUDGET = Duration.ofSeconds(90);
@@ -30,12 +30,17 @@ public final class DevStack {
 
     private static final Pattern LOG_NAME = Pattern.compile("[a-z0-9-]+");
 
-    private final StackHome home = new StackHome(Path.of(""));
-    private final PrintStream out = System.out;
+    private final StackHome home;
+    private final PrintStream out;
+
+    DevStack(StackHome home, PrintStream out) {
+        this.home = home;
+        this.out = out;
+    }
 
     public static void main(String[] args) throws Exception {
         try {
-            System.exit(new DevStack().run(List.of(args)));
+            System.exit(new DevStack(new StackHome(Path.of("")), System.out).run(List.of(args)));
         } catch (IllegalArgumentException | IllegalStateException e) {
             // A bad services.conf line or environment variable: the message says which and why.
             System.err.println("tabelogo: " + e.getMessage());
@@ -43,15 +48,16 @@ public final class DevStack {
         }
     }
 
-    private int run(List<String> args) throws Exception {
+    int run(List<String> args) throws Exception {
         String command = args.isEmpty() ? "" : args.getFirst();
         return switch (command) {
             case "up" -> up();
             case "down" -> down();
-            case "status" -> new StatusReport(home, ServiceRegistry.load(), out).print();
+            case "status" -> new StatusReport(home, ServiceRegistry.load(home.root()), out).print();
             case "logs" -> logs(args.subList(1, args.size()));
             case "supervise" ->
-                new Supervisor(home, Settings.fromEnvironment(System.getenv()), ServiceRegistry.load()).run();
+                new Supervisor(home, Settings.fromEnvironment(System.getenv()), ServiceRegistry.load(home.root()))
+                        .run();
             default -> {
                 System.err.print(USAGE);
                 yield 2;
@@ -61,15 +67,21 @@ public final class DevStack {
 
     private int up() throws IOException, InterruptedException {
         Settings.fromEnvironment(System.getenv()); // a bad variable fails here, not later in the detached supervisor
-        var registry = ServiceRegistry.load();
+        var registry = ServiceRegistry.load(home.root());
         var report = new StatusReport(home, registry, out);
-        if (home.supervisor().isPresent()) {
+        home.createDirectories();
+        Optional<SupervisorLock> lock = SupervisorLock.acquire(home.lockFile());
+        if (lock.isEmpty()) {
             out.println("Tabelogo devstack is already running.");
             return report.print();
         }
-        Files.createDirectories(home.logs());
-        Files.deleteIfExists(home.stateFile());
-        Path supervisorLog = home.log("devstack");
+        Path supervisorLog;
+        // Held while preparing, so that no other up or down acts meanwhile; the new supervisor then takes it.
+        try (var held = lock.get()) {
+            stopLeftovers();
+            Files.deleteIfExists(home.stateFile());
+            supervisorLog = home.newLog("devstack");
+        }
         Process supervisor = new ProcessBuilder(supervisorCommand())
                 .redirectErrorStream(true)
                 .redirectOutput(supervisorLog.toFile())
@@ -93,6 +105,10 @@ public final class DevStack {
             }
             if (!supervisor.isAlive()) {
                 LogTail.printNewLines(supervisorLog, logPosition, "  ", out);
+                if (supervisor.exitValue() == Supervisor.ALREADY_RUNNING) {
+                    out.println("Another ./tabelogo up started the devstack meanwhile.");
+                    return report.print();
+                }
                 out.println(
                         phase == Phase.FAILED
                                 ? "Tabelogo devstack could not start: "
@@ -120,31 +136,60 @@ public final class DevStack {
         return command;
     }
 
-    private int down() {
-        Optional<ProcessHandle> found = home.supervisor();
-        if (found.isEmpty()) {
+    private int down() throws IOException, InterruptedException {
+        boolean supervisorKilled = false;
+        if (home.supervisorRunning()) {
+            Optional<ProcessHandle> supervisor = home.supervisorProcess();
+            if (supervisor.isEmpty()) {
+                out.println("The supervisor is still starting (no pid file yet); run ./tabelogo down again.");
+                return 1;
+            }
+            out.printf(
+                    "Stopping Tabelogo devstack (supervisor pid %d): services, then PostgreSQL and Redis%n",
+                    supervisor.get().pid());
+            Instant started = Instant.now();
+            if (GracefulStop.stop(List.of(supervisor.get()), DOWN_TIMEOUT).isEmpty()) {
+                out.printf(
+                        "Stopped in %.1f s.%n",
+                        Duration.between(started, Instant.now()).toMillis() / 1000.0);
+                return 0;
+            }
+            // What it had not stopped yet is now a leftover, found below like those of a supervisor killed by hand.
+            out.printf(
+                    "The supervisor did not stop within %d s; killed it. See %s%n",
+                    DOWN_TIMEOUT.toSeconds(), home.log("devstack"));
+            supervisorKilled = true;
+        } else if (!Files.isDirectory(home.dir())) {
             out.println("Tabelogo devstack is not running.");
             return 0;
         }
-        ProcessHandle supervisor = found.get();
-        // Taken now: once the supervisor is gone its children are re-parented and no longer found this way.
-        List<ProcessHandle> children = supervisor.descendants().toList();
-        out.printf(
-                "Stopping Tabelogo devstack (supervisor pid %d): services, then PostgreSQL and Redis%n",
-                supervisor.pid());
-        Instant started = Instant.now();
-        if (GracefulStop.stop(List.of(supervisor), DOWN_TIMEOUT).isEmpty()) {
-            out.printf(
-                    "Stopped in %.1f s.%n",
-                    Duration.between(started, Instant.now()).toMillis() / 1000.0);
-            return 0;
+        Optional<SupervisorLock> lock = SupervisorLock.acquire(home.lockFile());
+        if (lock.isEmpty()) {
+            out.println("A new supervisor started meanwhile (another ./tabelogo up); run ./tabelogo down again.");
+            return 1;
         }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-        home.embeddedPostmaster().ifPresent(ProcessHandle::destroy);
-        out.printf(
-                "The supervisor did not stop within %d s; killed it and its %d child processes. See %s%n",
-                DOWN_TIMEOUT.toSeconds(), children.size(), home.log("devstack"));
-        return 1;
+        try (var held = lock.get()) {
+            if (!stopLeftovers() && !supervisorKilled) {
+                out.println("Tabelogo devstack is not running.");
+            }
+        }
+        return supervisorKilled ? 1 : 0;
+    }
+
+    /**
+     * Stops what a supervisor killed without stopping its stack (SIGKILL) left running; else it would keep the data
+     * directories and ports, and the next up would fail. Call it only while holding the lock. Returns whether there
+     * was anything.
+     */
+    private boolean stopLeftovers() throws IOException, InterruptedException {
+        var leftovers = LeftoverProcesses.find(home);
+        if (leftovers.isEmpty()) {
+            return false;
+        }
+        out.println("Stopping what an earlier supervisor left running: " + leftovers);
+        leftovers.stop(home);
+        out.println("Stopped.");
+        return true;
     }
 
     private int logs(List<String> args) throws IOException, InterruptedException {
@@ -158,7 +203,9 @@ public final class DevStack {
         if (!Files.isRegularFile(file)) {
             List<String> available;
             try (var files = Files.list(home.logs())) {
-                available = files.map(f -> f.getFileName().toString().replaceFirst("\\.log$", ""))
+                available = files.map(f -> f.getFileName().toString())
+                        .filter(name -> name.endsWith(".log"))
+                        .map(name -> name.substring(0, name.length() - ".log".length()))
                         .sorted()
                         .toList();
             } catch (IOException e) {

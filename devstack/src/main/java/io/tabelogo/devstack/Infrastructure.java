@@ -27,20 +27,30 @@ final class Infrastructure implements AutoCloseable {
     private final PostgresEndpoint postgres;
     private final RedisEndpoint redis;
     private final Optional<Path> redisBinary;
+    private final Optional<ProcessIdentity> postgresProcess;
+    private final Optional<ProcessIdentity> redisProcess;
     private final Deque<AutoCloseable> owned;
 
     private Infrastructure(
-            PostgresEndpoint postgres, RedisEndpoint redis, Optional<Path> redisBinary, Deque<AutoCloseable> owned) {
+            PostgresEndpoint postgres,
+            RedisEndpoint redis,
+            Optional<Path> redisBinary,
+            Optional<ProcessIdentity> postgresProcess,
+            Optional<ProcessIdentity> redisProcess,
+            Deque<AutoCloseable> owned) {
         this.postgres = postgres;
         this.redis = redis;
         this.redisBinary = redisBinary;
+        this.postgresProcess = postgresProcess;
+        this.redisProcess = redisProcess;
         this.owned = owned;
     }
 
     static Infrastructure start(Settings settings, StackHome home) throws IOException {
-        Files.createDirectories(home.logs());
+        home.createDirectories();
         Deque<AutoCloseable> owned = new ArrayDeque<>();
         try {
+            Optional<ProcessIdentity> postgresProcess = Optional.empty();
             var postgres = new PostgresEndpoint(
                     HOST, settings.postgresPort(), settings.postgresUser(), settings.postgresPassword(), false);
             Optional<String> problem = postgres.loginProblem();
@@ -50,10 +60,12 @@ final class Infrastructure implements AutoCloseable {
                 log.info("The local PostgreSQL on {} is not usable: {}", postgres.address(), problem.get());
                 postgres = new PostgresEndpoint(HOST, settings.embeddedPostgresPort(), "postgres", "", true);
                 owned.push(startEmbeddedPostgres(postgres, home));
+                postgresProcess = home.embeddedPostmaster().flatMap(ProcessIdentity::of);
             }
 
             var redis = new RedisEndpoint(HOST, settings.redisPort(), false);
             Optional<Path> redisBinary = Optional.empty();
+            Optional<ProcessIdentity> redisProcess = Optional.empty();
             if (redis.answersPing()) {
                 log.info("Using the local Redis on {}", redis.address());
             } else {
@@ -65,9 +77,11 @@ final class Infrastructure implements AutoCloseable {
                         redisBinary.get(),
                         redis.address(),
                         home.redisData());
-                owned.push(PrivateRedis.start(redisBinary.get(), redis, home.redisData(), home.log("redis")));
+                var privateRedis = PrivateRedis.start(redisBinary.get(), redis, home.redisData(), home.newLog("redis"));
+                owned.push(privateRedis);
+                redisProcess = ProcessIdentity.of(privateRedis.process());
             }
-            return new Infrastructure(postgres, redis, redisBinary, owned);
+            return new Infrastructure(postgres, redis, redisBinary, postgresProcess, redisProcess, owned);
         } catch (IOException | RuntimeException e) {
             closeAll(owned);
             throw e;
@@ -90,13 +104,22 @@ final class Infrastructure implements AutoCloseable {
                 data,
                 Files.exists(data.resolve("PG_VERSION")) ? "kept from an earlier run" : "new, running initdb");
         // initdb, pg_ctl and the server all write here; appending keeps one command's output from truncating another's.
-        Path logFile = home.log("postgres");
-        Files.deleteIfExists(logFile);
+        Path logFile = home.newLog("postgres");
+        Files.createDirectories(home.postgresSocketDir());
         try {
+            // Authentication stays zonky's initdb -A trust: any local user reaching the port may log in as postgres.
             return EmbeddedPostgres.builder()
                     .setPort(endpoint.port())
                     .setDataDirectory(data.toAbsolutePath())
                     .setCleanDataDirectory(false)
+                    // zonky starts the server with -F (fsync off) and synchronous_commit off, fine for throw-away test
+                    // databases; this one keeps a developer's data, which must survive a crash of the machine.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    // Quoted: pg_ctl hands the server options to a shell.
+                    .setServerConfig(
+                            "unix_socket_directories",
+                            "'%s'".formatted(home.postgresSocketDir().toAbsolutePath()))
                     .setPGStartupWait(POSTGRES_START_TIMEOUT)
                     .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
@@ -119,6 +142,16 @@ final class Infrastructure implements AutoCloseable {
     /** The redis-server binary, when the stack runs its own. */
     Optional<Path> redisBinary() {
         return redisBinary;
+    }
+
+    /** The embedded PostgreSQL server, when the stack runs it. */
+    Optional<ProcessIdentity> postgresProcess() {
+        return postgresProcess;
+    }
+
+    /** The private redis-server, when the stack runs it. */
+    Optional<ProcessIdentity> redisProcess() {
+        return redisProcess;
     }
 
     /** Embedded PostgreSQL stops with pg_ctl's fast mode (a clean shutdown), redis-server on SIGTERM. */

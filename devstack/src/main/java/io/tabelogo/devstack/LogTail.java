@@ -39,7 +39,7 @@ final class LogTail {
     /** Prints the complete lines after position, each after prefix, and returns the position that follows them. */
     static long printNewLines(Path file, long position, String prefix, PrintStream out) throws IOException {
         if (Files.size(file) < position) {
-            position = 0; // a new up truncated it
+            position = 0; // a new up started a new log
         }
         byte[] appended = readFrom(file, position);
         int end = appended.length;

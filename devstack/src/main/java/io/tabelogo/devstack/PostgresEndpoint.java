@@ -14,6 +14,13 @@ record PostgresEndpoint(String host, int port, String user, String password, boo
     /** Short, so that probing a port where nothing (or something else) listens does not stall {@code up}. */
     private static final int TIMEOUT_SECONDS = 2;
 
+    /** The password masked: records print every component, and an endpoint may end up in a log or a message. */
+    @Override
+    public String toString() {
+        return "PostgresEndpoint[host=%s, port=%d, user=%s, password=%s, embedded=%b]"
+                .formatted(host, port, user, Settings.mask(password), embedded);
+    }
+
     String address() {
         return host + ":" + port;
     }

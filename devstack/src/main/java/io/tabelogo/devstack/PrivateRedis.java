@@ -72,6 +72,10 @@ final class PrivateRedis implements AutoCloseable {
         return redis;
     }
 
+    ProcessHandle process() {
+        return process.toHandle();
+    }
+
     /** SIGTERM makes redis-server flush its append-only file before it exits. */
     @Override
     public void close() {

@@ -1,6 +1,8 @@
 package io.tabelogo.devstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ final class ServiceProcesses implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcesses.class);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+    private static final int CONNECT_TIMEOUT_MILLIS = 1000;
     /** Spring Boot's graceful shutdown finishes in-flight requests first; it needs a few seconds, not more. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
@@ -31,13 +34,19 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     Process start(ServiceSpec service) throws IOException {
+        if (portInUse(service.port())) {
+            // Else the readiness probe would be answered by whatever listens there, and count as this service's.
+            throw new IllegalStateException(
+                    "%s cannot start: port %d is already in use by another program (./tabelogo status shows the stack's)"
+                            .formatted(service.name(), service.port()));
+        }
         var builder = new ProcessBuilder(
                         Executables.currentJava().toString(),
                         "-jar",
                         home.root().resolve(service.jar()).toAbsolutePath().toString())
                 .directory(home.root().toAbsolutePath().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.log(service.name()).toFile());
+                .redirectOutput(home.newLog(service.name()).toFile());
         // The rest of the supervisor's environment is passed on, so e.g. GOOGLE_MAPS_API_KEY reaches map-service.
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(service.port()));
@@ -61,10 +70,16 @@ final class ServiceProcesses implements AutoCloseable {
     void awaitReady(ServiceSpec service, Process process, Duration timeout, CountDownLatch stopRequested)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!Readiness.isReady(service)) {
+        while (true) {
+            boolean ready = Readiness.isReady(service);
+            // Checked after the probe: a 200 while our process is gone came from another program on the port.
             if (!process.isAlive()) {
                 throw new IllegalStateException("%s exited with code %d while starting; see %s"
                         .formatted(service.name(), process.exitValue(), log(service)));
+            }
+            if (ready) {
+                log.info("{} is ready at {}", service.name(), service.url());
+                return;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("%s was not ready within %d s (GET %s); see %s"
@@ -74,7 +89,15 @@ final class ServiceProcesses implements AutoCloseable {
                 return;
             }
         }
-        log.info("{} is ready at {}", service.name(), service.url());
+    }
+
+    private static boolean portInUse(int port) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(Settings.HOST, port), CONNECT_TIMEOUT_MILLIS);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private String log(ServiceSpec service) {

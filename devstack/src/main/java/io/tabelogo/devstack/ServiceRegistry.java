@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,8 @@ import java.util.regex.Pattern;
 record ServiceRegistry(List<ServiceSpec> services) {
 
     static final String RESOURCE = "services.conf";
+    /** The source file, which ./tabelogo also reads; the jar's copy is only as new as the last build. */
+    static final Path CHECKOUT_FILE = Path.of("devstack/src/main/resources", RESOURCE);
     /** Shared on purpose (session denylist, event streams), so no service may take it as its own. */
     static final int SHARED_REDIS_DB = 5;
 
@@ -26,12 +29,20 @@ record ServiceRegistry(List<ServiceSpec> services) {
     private static final Pattern DATABASE = Pattern.compile("[a-z_][a-z0-9_]*");
     private static final Set<String> KEYS = Set.of("jar", "port", "database", "redis-db");
 
-    static ServiceRegistry load() {
-        try (InputStream in = ServiceRegistry.class.getResourceAsStream("/" + RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the devstack jar");
+    /** Reads the checkout's services.conf under root, or the copy in the jar where the checkout has none. */
+    static ServiceRegistry load(Path root) {
+        Path file = root.resolve(CHECKOUT_FILE);
+        try {
+            if (Files.isRegularFile(file)) {
+                return parse(file.toString(), Files.readAllLines(file, UTF_8));
             }
-            return parse(RESOURCE, new String(in.readAllBytes(), UTF_8).lines().toList());
+            try (InputStream in = ServiceRegistry.class.getResourceAsStream("/" + RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is missing from the devstack jar");
+                }
+                return parse(
+                        RESOURCE, new String(in.readAllBytes(), UTF_8).lines().toList());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

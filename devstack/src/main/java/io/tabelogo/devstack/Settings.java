@@ -14,6 +14,25 @@ record Settings(
     /** Everything listens on loopback only: a developer's stack must not be reachable from the network. */
     static final String HOST = "127.0.0.1";
 
+    /** The password masked: records print every component, and settings may end up in a log or a message. */
+    @Override
+    public String toString() {
+        return ("Settings[postgresPort=%d, postgresUser=%s, postgresPassword=%s, embeddedPostgresPort=%d,"
+                        + " redisPort=%d, privateRedisPort=%d]")
+                .formatted(
+                        postgresPort,
+                        postgresUser,
+                        mask(postgresPassword),
+                        embeddedPostgresPort,
+                        redisPort,
+                        privateRedisPort);
+    }
+
+    /** Tells an empty password (a useful hint) from a set one, without showing the latter. */
+    static String mask(String password) {
+        return password.isEmpty() ? "" : "****";
+    }
+
     static Settings fromEnvironment(Map<String, String> env) {
         return new Settings(
                 port(env, "TABELOGO_PG_PORT", 5432),

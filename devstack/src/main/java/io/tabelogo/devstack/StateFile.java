@@ -7,15 +7,26 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the supervisor tells the CLI: its phase and progress, the PostgreSQL and Redis it chose, the services' pids.
+ * What the supervisor tells the CLI: its phase and progress, the PostgreSQL and Redis it chose, and the processes it
+ * started (pid and start instant), which {@code down} stops should the supervisor die without stopping them.
  * Written to a temporary file and moved into place, so a reader never sees half of it.
  */
 final class StateFile {
+
+    /** The roles of the processes the supervisor starts, besides one per service (see {@link #serviceRole}). */
+    static final String POSTGRES = "postgres";
+
+    static final String REDIS = "redis";
+
+    private static final Pattern SERVICE_PID_KEY = Pattern.compile("service\\.(.+)\\.pid");
 
     enum Phase {
         STARTING,
@@ -61,12 +72,23 @@ final class StateFile {
         values.setProperty("redis.mode", redis.embedded() ? "private" : "local");
         values.setProperty("redis.address", redis.address());
         infrastructure.redisBinary().ifPresent(binary -> values.setProperty("redis.binary", binary.toString()));
+        infrastructure.postgresProcess().ifPresent(process -> setProcess(POSTGRES, process));
+        infrastructure.redisProcess().ifPresent(process -> setProcess(REDIS, process));
         save();
     }
 
-    synchronized void servicePid(String service, long pid) {
-        values.setProperty("service." + service + ".pid", String.valueOf(pid));
+    static String serviceRole(String service) {
+        return "service." + service;
+    }
+
+    synchronized void process(String role, ProcessIdentity process) {
+        setProcess(role, process);
         save();
+    }
+
+    private void setProcess(String role, ProcessIdentity process) {
+        values.setProperty(role + ".pid", String.valueOf(process.pid()));
+        values.setProperty(role + ".started", process.started().toString());
     }
 
     /** Something that kept a service from being started, e.g. its jar not being built. */
@@ -87,10 +109,19 @@ final class StateFile {
         return Optional.ofNullable(values.getProperty(key));
     }
 
-    OptionalLong servicePid(String service) {
-        return value("service." + service + ".pid").stream()
-                .mapToLong(Long::parseLong)
-                .findFirst();
+    Optional<ProcessIdentity> process(String role) {
+        return value(role + ".pid")
+                .flatMap(pid -> value(role + ".started")
+                        .map(started -> new ProcessIdentity(Long.parseLong(pid), Instant.parse(started))));
+    }
+
+    /** The services whose process was recorded, in no particular order. */
+    List<String> servicesWithProcess() {
+        return values.stringPropertyNames().stream()
+                .map(SERVICE_PID_KEY::matcher)
+                .filter(Matcher::matches)
+                .map(matcher -> matcher.group(1))
+                .toList();
     }
 
     Optional<String> serviceProblem(String service) {

@@ -1,9 +1,9 @@
 package io.tabelogo.devstack;
 
 import io.tabelogo.devstack.StateFile.Phase;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** What {@code status} (and a finished {@code up}) prints: supervisor, data stores, each service probed live. */
 final class StatusReport {
@@ -21,22 +21,28 @@ final class StatusReport {
         this.out = out;
     }
 
-    int print() {
-        Optional<ProcessHandle> supervisor = home.supervisor();
+    int print() throws IOException {
         Optional<StateFile> state = StateFile.read(home.stateFile());
-        if (supervisor.isEmpty()) {
+        if (!home.supervisorRunning()) {
             out.println("Tabelogo devstack: not running");
             state.filter(s -> s.phase() == Phase.FAILED)
                     .ifPresent(s -> out.println("  last start failed: " + s.message()));
+            var leftovers = LeftoverProcesses.find(home);
+            if (!leftovers.isEmpty()) {
+                out.println("  left running by a killed supervisor: " + leftovers + "; ./tabelogo down stops them");
+            }
             return NOT_RUNNING;
         }
         StateFile current = state.orElseGet(() -> StateFile.create(home.stateFile()));
         out.printf(
-                "Tabelogo devstack: %s (supervisor pid %d, log %s)%n",
+                "Tabelogo devstack: %s (supervisor pid %s, log %s)%n",
                 current.phase() == Phase.READY
                         ? "running"
                         : current.phase().name().toLowerCase() + " " + current.message(),
-                supervisor.get().pid(),
+                // Unknown for the instant between the supervisor taking the lock and writing its pid file.
+                home.supervisorProcess()
+                        .map(process -> String.valueOf(process.pid()))
+                        .orElse("?"),
                 home.log("devstack"));
         current.value("postgres.mode").ifPresent(mode -> printPostgres(current, mode));
         current.value("redis.mode").ifPresent(mode -> printRedis(current, mode));
@@ -69,18 +75,19 @@ final class StatusReport {
 
     private void printServices(StateFile state) {
         if (registry.services().isEmpty()) {
-            out.printf("%nNo services registered yet (devstack/src/main/resources/%s).%n", ServiceRegistry.RESOURCE);
+            out.printf("%nNo services registered yet (%s).%n", ServiceRegistry.CHECKOUT_FILE);
             return;
         }
         out.printf("%n%-20s %-6s %-8s %-12s %s%n", "SERVICE", "PORT", "PID", "STATE", "URL");
         for (ServiceSpec service : registry.services()) {
-            OptionalLong pid = state.servicePid(service.name());
+            Optional<ProcessHandle> process =
+                    state.process(StateFile.serviceRole(service.name())).flatMap(ProcessIdentity::find);
             out.printf(
                     "%-20s %-6d %-8s %-12s %s%n    health %s  metrics %s  log %s%n",
                     service.name(),
                     service.port(),
-                    pid.isPresent() ? String.valueOf(pid.getAsLong()) : "-",
-                    liveState(service, pid),
+                    process.map(running -> String.valueOf(running.pid())).orElse("-"),
+                    liveState(service, process),
                     service.url(),
                     service.readinessUrl(),
                     service.metricsUrl(),
@@ -89,10 +96,8 @@ final class StatusReport {
         }
     }
 
-    private static String liveState(ServiceSpec service, OptionalLong pid) {
-        boolean alive = pid.isPresent()
-                && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
-        if (!alive) {
+    private static String liveState(ServiceSpec service, Optional<ProcessHandle> process) {
+        if (process.isEmpty()) {
             return "not running";
         }
         return Readiness.isReady(service) ? "UP" : "DOWN";

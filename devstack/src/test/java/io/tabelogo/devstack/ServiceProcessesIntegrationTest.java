@@ -3,6 +3,10 @@ package io.tabelogo.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,9 +17,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,19 +34,8 @@ class ServiceProcessesIntegrationTest {
     @BeforeEach
     void writeFakeServiceJar() throws Exception {
         home = new StackHome(root);
-        Files.createDirectories(home.logs());
-        // An empty jar whose manifest runs FakeService from the test classes, as "java -jar" runs a real service.
-        Path testClasses = Path.of(FakeService.class
-                .getProtectionDomain()
-                .getCodeSource()
-                .getLocation()
-                .toURI());
-        var manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, FakeService.class.getName());
-        manifest.getMainAttributes()
-                .put(Attributes.Name.CLASS_PATH, testClasses.toUri().toString());
-        new JarOutputStream(Files.newOutputStream(root.resolve("fake.jar")), manifest).close();
+        home.createDirectories();
+        FakeService.writeJar(root.resolve("fake.jar"));
     }
 
     @Test
@@ -81,6 +71,54 @@ class ServiceProcessesIntegrationTest {
                             () -> processes.awaitReady(service, process, Duration.ofSeconds(30), new CountDownLatch(1)))
                     .withMessage("broken-service exited with code 3 while starting; see " + home.log("broken-service"));
         }
+    }
+
+    @Test
+    void refusesToStartOnAPortAnotherProgramListensOn() throws Exception {
+        var service = service("fake-service", Optional.empty(), Map.of());
+        try (var other = new ServerSocket(service.port(), 50, InetAddress.getLoopbackAddress());
+                var processes = new ServiceProcesses(home, POSTGRES, REDIS)) {
+            assertThatIllegalStateException()
+                    .isThrownBy(() -> processes.start(service))
+                    .withMessageStartingWith(
+                            "fake-service cannot start: port %d is already in use".formatted(service.port()));
+        }
+    }
+
+    @Test
+    void readinessAnsweredByAnotherProgramDoesNotCountOnceTheServiceExited() throws Exception {
+        var service = service("broken-service", Optional.empty(), Map.of("FAKE_EXIT_CODE", "3"));
+        try (var processes = new ServiceProcesses(home, POSTGRES, REDIS)) {
+            Process process = processes.start(service);
+            process.waitFor();
+            // Took the port after the service started, so only the alive check can tell its 200 from the service's.
+            var impostor = HttpServer.create(new InetSocketAddress("127.0.0.1", service.port()), 0);
+            impostor.createContext("/health/readiness", exchange -> {
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            impostor.start();
+            try {
+                assertThat(Readiness.isReady(service)).isTrue();
+                assertThatIllegalStateException()
+                        .isThrownBy(() ->
+                                processes.awaitReady(service, process, Duration.ofSeconds(30), new CountDownLatch(1)))
+                        .withMessageStartingWith("broken-service exited with code 3 while starting");
+            } finally {
+                impostor.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void keepsThePreviousRunsLog() throws Exception {
+        var service = service("broken-service", Optional.empty(), Map.of("FAKE_EXIT_CODE", "3"));
+        Files.writeString(home.log("broken-service"), "previous run\n");
+        try (var processes = new ServiceProcesses(home, POSTGRES, REDIS)) {
+            processes.start(service).waitFor();
+        }
+        assertThat(home.log("broken-service")).content().contains("fake service failing at start-up");
+        assertThat(home.logs().resolve("broken-service.log.1")).hasContent("previous run");
     }
 
     private static ServiceSpec service(String name, Optional<String> database, Map<String, String> env) {

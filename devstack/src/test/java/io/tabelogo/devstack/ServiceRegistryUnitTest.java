@@ -3,15 +3,17 @@ package io.tabelogo.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ServiceRegistryTest {
+class ServiceRegistryUnitTest {
 
     @Test
     void readsServicesInStartOrderWithOptionalDatabaseAndExtraEnvironment() {
@@ -44,8 +46,39 @@ class ServiceRegistryTest {
     }
 
     @Test
-    void shippedRegistryParsesAndListsNoServiceYet() {
-        assertThat(ServiceRegistry.load().services()).isEmpty();
+    void checkoutsRegistryParsesAndListsNoServiceYet() {
+        // Maven runs the tests in devstack/, so the repository root is its parent.
+        Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
+        assertThat(repositoryRoot.resolve(ServiceRegistry.CHECKOUT_FILE)).isRegularFile();
+
+        assertThat(ServiceRegistry.load(repositoryRoot).services()).isEmpty();
+    }
+
+    @Test
+    void readsTheCheckoutsFileRatherThanTheCopyInTheJar(@TempDir Path root) throws Exception {
+        Path file = root.resolve(ServiceRegistry.CHECKOUT_FILE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "fake-service jar=fake.jar port=8099 redis-db=1\n");
+
+        assertThat(ServiceRegistry.load(root).services())
+                .extracting(ServiceSpec::name)
+                .containsExactly("fake-service");
+    }
+
+    @Test
+    void fallsBackToTheCopyInTheJarWithoutACheckout(@TempDir Path root) {
+        assertThat(ServiceRegistry.load(root).services()).isEmpty(); // the jar's copy lists no service yet
+    }
+
+    @Test
+    void namesTheCheckoutsFileInItsErrors(@TempDir Path root) throws Exception {
+        Path file = root.resolve(ServiceRegistry.CHECKOUT_FILE);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "fake-service port=8099 redis-db=1\n");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServiceRegistry.load(root))
+                .withMessageStartingWith(file + " line 1: ");
     }
 
     @ParameterizedTest
