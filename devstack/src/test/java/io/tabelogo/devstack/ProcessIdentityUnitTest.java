@@ -29,13 +29,13 @@ class ProcessIdentityUnitTest {
 
     @Test
     void doesNotTakeAZombieForARunningProcess() throws Exception {
-        // sh starts a child that exits at once, then becomes sleep, which never collects it: a zombie for 10 s.
-        Process parent = new ProcessBuilder("sh", "-c", "true & echo $!; exec sleep 10").start();
+        // sh starts a short-lived child, then becomes sleep 10, which never collects it: a zombie once it exits.
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0.2 & echo $!; exec sleep 10").start();
         try (var output = new BufferedReader(new InputStreamReader(parent.getInputStream(), US_ASCII))) {
             long zombiePid = Long.parseLong(output.readLine());
             ProcessHandle zombie = ProcessHandle.of(zombiePid).orElseThrow();
             ProcessIdentity identity = ProcessIdentity.of(zombie).orElseThrow();
-            Thread.sleep(200); // for true to exit
+            Thread.sleep(700); // for the child to exit
 
             assertThat(zombie.isAlive()).isTrue(); // what ProcessHandle says
             assertThat(identity.find()).isEmpty();
