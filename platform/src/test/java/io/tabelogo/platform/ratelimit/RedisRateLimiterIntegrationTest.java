@@ -79,7 +79,7 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
     @Test
     void slowRedisFailsOpenWithinTheCommandTimeout() {
         get("/probe/limited", "X-Forwarded-For", "198.51.100.6"); // connection established
-        redisProxy.setLatency(Duration.ofMillis(600)); // three times the command timeout
+        redisProxy.setLatency(Duration.ofMillis(1500)); // far beyond the 200 ms command timeout
 
         long start = System.nanoTime();
         var response = get("/probe/limited", "X-Forwarded-For", "198.51.100.6");
@@ -87,7 +87,7 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("RateLimit-Limit")).isEmpty(); // failed open
-        assertThat(took).isLessThan(Duration.ofMillis(550));
+        assertThat(took).isLessThan(Duration.ofMillis(1200)); // did not wait for Redis
     }
 
     /** Bytes already delayed stay delayed after heal(), as on a real network: wait until Redis answers again. */

@@ -41,14 +41,14 @@ class RedisOutageIntegrationTest extends PlatformIntegrationTest {
 
     @Test
     void slowRedisCostsAtMostTheCommandTimeout() {
-        redisProxy.setLatency(Duration.ofMillis(600));
+        redisProxy.setLatency(Duration.ofMillis(1500));
 
         long start = System.nanoTime();
         String value = guard.call(() -> ownRedis.opsForValue().get("k"), () -> "fallback");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(value).isEqualTo("fallback");
-        assertThat(took).isLessThan(Duration.ofMillis(600)); // 200 ms command timeout, plus scheduling on 2 cores
+        assertThat(took).isLessThan(Duration.ofMillis(1200)); // gave up after the 200 ms timeout, did not wait
     }
 
     @Test
