@@ -1,0 +1,46 @@
+package io.tabelogo.auth.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code users} table. */
+@Repository
+class Accounts {
+
+    private static final String USER_COLUMNS = "id, email, username, role, email_verified, created_at";
+
+    private final JdbcClient jdbc;
+
+    Accounts(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts a new account; empty when a live account already has the email (the unique index decides). */
+    Optional<User> insert(String email, String passwordHash, String username) {
+        try {
+            return Optional.of(jdbc.sql("INSERT INTO users (id, email, password_hash, username) VALUES (?, ?, ?, ?) "
+                            + "RETURNING " + USER_COLUMNS)
+                    .params(UUID.randomUUID(), email, passwordHash, username)
+                    .query(Accounts::user)
+                    .single());
+        } catch (DuplicateKeyException emailTaken) {
+            return Optional.empty();
+        }
+    }
+
+    private static User user(ResultSet row, int rowNumber) throws SQLException {
+        return new User(
+                row.getObject("id", UUID.class),
+                row.getString("email"),
+                row.getString("username"),
+                row.getString("role"),
+                row.getBoolean("email_verified"),
+                row.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+}

@@ -1,0 +1,52 @@
+package io.tabelogo.auth;
+
+import io.tabelogo.platformtest.ServiceHttpClient;
+import io.tabelogo.platformtest.WithPostgres;
+import io.tabelogo.platformtest.WithRedis;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * auth-service running for real (HTTP and gRPC on random ports, its own database and redis-server). Every
+ * integration test extends this, so they share one application; tests use unique emails instead of an empty table.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@WithPostgres
+@WithRedis
+public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    /** An email no other test uses. */
+    protected static String uniqueEmail(String name) {
+        return name + "+" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    }
+
+    protected long accountsWithEmail(String email) {
+        return jdbc.sql("SELECT count(*) FROM users WHERE email = lower(btrim(?))")
+                .param(email)
+                .query(Long.class)
+                .single();
+    }
+
+    protected static String registration(String email, String password, String username) {
+        return """
+                {"email": %s, "password": %s, "username": %s}""".formatted(quoted(email), quoted(password), quoted(username));
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : JSON.writeValueAsString(value);
+    }
+}
