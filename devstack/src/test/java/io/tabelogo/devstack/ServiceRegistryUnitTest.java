@@ -2,6 +2,7 @@ package io.tabelogo.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,14 @@ class ServiceRegistryUnitTest {
     }
 
     @Test
-    void checkoutsRegistryParsesAndListsNoServiceYet() {
+    void checkoutsRegistryParsesAndListsTheShippedServices() {
         // Maven runs the tests in devstack/, so the repository root is its parent.
         Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
         assertThat(repositoryRoot.resolve(ServiceRegistry.CHECKOUT_FILE)).isRegularFile();
 
-        assertThat(ServiceRegistry.load(repositoryRoot).services()).isEmpty();
+        assertThat(ServiceRegistry.load(repositoryRoot).services())
+                .extracting(ServiceSpec::name, ServiceSpec::port, ServiceSpec::redisDb)
+                .startsWith(tuple("auth-service", 8080, 0));
     }
 
     @Test
@@ -67,7 +70,9 @@ class ServiceRegistryUnitTest {
 
     @Test
     void fallsBackToTheCopyInTheJarWithoutACheckout(@TempDir Path root) {
-        assertThat(ServiceRegistry.load(root).services()).isEmpty(); // the jar's copy lists no service yet
+        assertThat(ServiceRegistry.load(root).services()) // the copy packed from the same file
+                .extracting(ServiceSpec::name)
+                .contains("auth-service");
     }
 
     @Test
