@@ -23,12 +23,14 @@ final class ServiceProcesses implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackHome home;
+    private final GeneratedSecrets secrets;
     private final PostgresEndpoint postgres;
     private final RedisEndpoint redis;
     private final List<Process> started = new CopyOnWriteArrayList<>();
 
     ServiceProcesses(StackHome home, PostgresEndpoint postgres, RedisEndpoint redis) {
         this.home = home;
+        this.secrets = new GeneratedSecrets(home.dir().resolve("secrets.properties"));
         this.postgres = postgres;
         this.redis = redis;
     }
@@ -59,7 +61,9 @@ final class ServiceProcesses implements AutoCloseable {
         env.put("TABELOGO_SHARED_REDIS_URL", redis.url(ServiceRegistry.SHARED_REDIS_DB));
         // Locally the gateway reaches services over loopback: believe the client IP it forwards (SPEC §6).
         env.putIfAbsent("TABELOGO_TRUSTED_PROXIES", "127.0.0.1,::1");
-        env.putAll(service.env());
+        service.env()
+                .forEach((name, value) ->
+                        env.put(name, GeneratedSecrets.MARKER.equals(value) ? secrets.get(name) : value));
         Process process = builder.start();
         started.add(process);
         log.info("Started {} (pid {}) on port {}, log {}", service.name(), process.pid(), service.port(), log(service));

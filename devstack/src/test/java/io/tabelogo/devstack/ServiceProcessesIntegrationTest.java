@@ -40,7 +40,10 @@ class ServiceProcessesIntegrationTest {
 
     @Test
     void startsServiceWithTheStacksSettingsWaitsForReadinessAndStopsIt() throws Exception {
-        var service = service("fake-service", Optional.of("tabelogo_fake"), Map.of("EXTRA", "yes"));
+        var service = service(
+                "fake-service",
+                Optional.of("tabelogo_fake"),
+                Map.of("EXTRA", "yes", "LOCAL_SECRET", GeneratedSecrets.MARKER));
         Process process;
         try (var processes = new ServiceProcesses(home, POSTGRES, REDIS)) {
             process = processes.start(service);
@@ -54,6 +57,8 @@ class ServiceProcessesIntegrationTest {
             assertThat(env(service, "TABELOGO_SHARED_REDIS_URL")).isEqualTo("redis://127.0.0.1:16379/5");
             assertThat(env(service, "TABELOGO_TRUSTED_PROXIES")).isEqualTo("127.0.0.1,::1");
             assertThat(env(service, "EXTRA")).isEqualTo("yes");
+            assertThat(env(service, "LOCAL_SECRET"))
+                    .isEqualTo(new GeneratedSecrets(home.dir().resolve("secrets.properties")).get("LOCAL_SECRET"));
         }
         assertThat(process.isAlive()).isFalse();
         assertThat(Readiness.isReady(service)).isFalse();
