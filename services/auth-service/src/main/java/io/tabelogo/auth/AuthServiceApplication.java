@@ -2,9 +2,11 @@ package io.tabelogo.auth;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /** Accounts, sessions and tokens of Tabelogo (SPEC §1). */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class AuthServiceApplication {
 
     public static void main(String[] args) {

@@ -13,7 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * auth-service running for real (HTTP and gRPC on random ports, its own database and redis-server). Every
  * integration test extends this, so they share one application; tests use unique emails instead of an empty table.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.grpc.server.port=0", "tabelogo.auth.tokens.key-password=test-only-key-password"})
 @WithPostgres
 @WithRedis
 public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {

@@ -1,0 +1,58 @@
+package io.tabelogo.auth.token;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.tabelogo.platform.security.SecuritySettings;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.stereotype.Service;
+
+/** Signs access tokens: RS256 JWTs with the claims of SPEC §1, verifiable by every service from the JWKS. */
+@Service
+public class AccessTokens {
+
+    private final SigningKeys keys;
+    private final TokenSettings settings;
+    private final SecuritySettings security;
+    private final Clock clock;
+
+    AccessTokens(SigningKeys keys, TokenSettings settings, SecuritySettings security, Clock clock) {
+        this.keys = keys;
+        this.settings = settings;
+        this.security = security;
+        this.clock = clock;
+    }
+
+    /** A signed token and its lifetime in seconds (the {@code expires_in} of token responses). */
+    public record IssuedToken(String value, long expiresIn) {}
+
+    public IssuedToken issue(UUID userId, String role, UUID sessionId) {
+        RSAKey key = keys.current();
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(security.jwt().issuer())
+                .audience(List.of(security.jwt().audience()))
+                .subject(userId.toString())
+                .claim("sid", sessionId.toString())
+                .claim("role", role)
+                .id(UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(settings.accessTokenTtl()))
+                .build();
+        JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
+                .keyId(key.getKeyID())
+                .type("JWT")
+                .build();
+        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return new IssuedToken(token, settings.accessTokenTtl().toSeconds());
+    }
+}
