@@ -3,10 +3,16 @@ package io.tabelogo.auth;
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
+import java.net.http.HttpResponse;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -18,13 +24,32 @@ import org.springframework.jdbc.core.simple.JdbcClient;
         properties = {"spring.grpc.server.port=0", "tabelogo.auth.tokens.key-password=test-only-key-password"})
 @WithPostgres
 @WithRedis
+@Import(AuthServiceIntegrationTest.MovableTime.class)
 public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MovableTime {
+
+        @Bean
+        @Primary
+        TestClock testClock() {
+            return new TestClock();
+        }
+    }
+
+    @Autowired
+    protected TestClock clock;
 
     @LocalServerPort
     int port;
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @AfterEach
+    void timeBackToNow() {
+        clock.reset();
+    }
 
     @Override
     public int port() {
@@ -41,6 +66,10 @@ public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
                 .param(email)
                 .query(Long.class)
                 .single();
+    }
+
+    protected HttpResponse<String> register(String email, String password, String username) {
+        return post("/api/v1/auth/register", "application/json", registration(email, password, username));
     }
 
     protected static String registration(String email, String password, String username) {

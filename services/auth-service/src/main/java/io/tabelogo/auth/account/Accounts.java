@@ -34,6 +34,15 @@ class Accounts {
         }
     }
 
+    /** A live, active account with its password hash, for checking a login. */
+    Optional<Credentials> findCredentials(String email) {
+        return jdbc.sql("SELECT " + USER_COLUMNS + ", password_hash FROM users "
+                        + "WHERE email = ? AND deleted_at IS NULL AND is_active")
+                .param(email)
+                .query((row, n) -> new Credentials(user(row, n), row.getString("password_hash")))
+                .optional();
+    }
+
     private static User user(ResultSet row, int rowNumber) throws SQLException {
         return new User(
                 row.getObject("id", UUID.class),

@@ -3,7 +3,6 @@ package io.tabelogo.auth.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.auth.AuthServiceIntegrationTest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -127,10 +126,6 @@ class RegistrationIntegrationTest extends AuthServiceIntegrationTest {
                 .contains("auth_register_total{service=\"auth-service\",status=\"success\"}")
                 .contains("auth_register_total{service=\"auth-service\",status=\"email_taken\"}")
                 .contains("auth_register_total{service=\"auth-service\",status=\"failed\"}");
-    }
-
-    private HttpResponse<String> register(String email, String password, String username) {
-        return post("/api/v1/auth/register", "application/json", registration(email, password, username));
     }
 
     private static void await(CyclicBarrier barrier) {

@@ -1,0 +1,76 @@
+package io.tabelogo.auth.session;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code sessions} and {@code refresh_tokens} tables. */
+@Repository
+class Sessions {
+
+    private final JdbcClient jdbc;
+
+    Sessions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Serialises logins of one user, so two at once cannot both slip under the session cap. */
+    void lockUser(UUID userId) {
+        jdbc.sql("SELECT id FROM users WHERE id = ? FOR UPDATE")
+                .param(userId)
+                .query()
+                .singleRow();
+    }
+
+    void create(UUID id, UUID userId, String deviceInfo, String ipAddress, Instant now, Instant expiresAt) {
+        jdbc.sql("INSERT INTO sessions (id, user_id, device_info, ip_address, created_at, last_active_at, expires_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        id,
+                        userId,
+                        deviceInfo,
+                        ipAddress,
+                        Timestamp.from(now),
+                        Timestamp.from(now),
+                        Timestamp.from(expiresAt))
+                .update();
+    }
+
+    /** The user's active sessions, oldest first. */
+    List<UUID> activeOldestFirst(UUID userId, Instant now) {
+        return jdbc.sql("SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? "
+                        + "ORDER BY created_at, id")
+                .params(userId, Timestamp.from(now))
+                .query(UUID.class)
+                .list();
+    }
+
+    /** Revokes the sessions and their refresh tokens. */
+    void revoke(List<UUID> sessionIds, Instant now) {
+        for (UUID id : sessionIds) {
+            jdbc.sql("UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+                    .params(Timestamp.from(now), id)
+                    .update();
+            jdbc.sql("UPDATE refresh_tokens SET revoked_at = ? WHERE session_id = ? AND revoked_at IS NULL")
+                    .params(Timestamp.from(now), id)
+                    .update();
+        }
+    }
+
+    void addRefreshToken(UUID sessionId, byte[] tokenHash, Instant now, Instant expiresAt) {
+        jdbc.sql(
+                        "INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+                .params(UUID.randomUUID(), sessionId, tokenHash, Timestamp.from(now), Timestamp.from(expiresAt))
+                .update();
+    }
+
+    long countActive(Instant now) {
+        return jdbc.sql("SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > ?")
+                .param(Timestamp.from(now))
+                .query(Long.class)
+                .single();
+    }
+}
