@@ -22,6 +22,8 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -49,6 +51,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    /** OAuth2 error code a token validator uses for a token whose session was revoked (logout, theft). */
+    public static final String SESSION_REVOKED = "session_revoked";
+
     private final ProblemFactory problems;
 
     public ProblemHandler(ProblemFactory problems) {
@@ -69,12 +74,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     headers,
                     request);
         }
-        String code = e instanceof InvalidBearerTokenException
-                ? (mentionsExpiry(e) ? ErrorCodes.AUTH_TOKEN_EXPIRED : ErrorCodes.AUTH_TOKEN_INVALID)
-                : ErrorCodes.AUTH_TOKEN_MISSING;
+        String code = e instanceof InvalidBearerTokenException ? tokenProblem(e) : ErrorCodes.AUTH_TOKEN_MISSING;
         String detail = switch (code) {
             case ErrorCodes.AUTH_TOKEN_EXPIRED -> "The access token has expired.";
             case ErrorCodes.AUTH_TOKEN_INVALID -> "The access token is invalid.";
+            case ErrorCodes.AUTH_SESSION_REVOKED -> "The session of this access token has ended. Log in again.";
             default -> "An access token is required.";
         };
         HttpHeaders headers = new HttpHeaders();
@@ -245,13 +249,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
-    private static boolean mentionsExpiry(Throwable e) {
+    /** Which 401 a rejected token gets: validators name their failures with OAuth2 error codes. */
+    private static String tokenProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("expired")) {
-                return true;
+            if (t instanceof JwtValidationException invalid) {
+                for (OAuth2Error error : invalid.getErrors()) {
+                    if (SESSION_REVOKED.equals(error.getErrorCode())) {
+                        return ErrorCodes.AUTH_SESSION_REVOKED;
+                    }
+                    if (error.getDescription() != null && error.getDescription().contains("expired")) {
+                        return ErrorCodes.AUTH_TOKEN_EXPIRED;
+                    }
+                }
             }
         }
-        return false;
+        return ErrorCodes.AUTH_TOKEN_INVALID;
     }
 
     private static String rootMessage(Throwable e) {

@@ -20,7 +20,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -153,11 +155,16 @@ public class SecurityAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256) // pinned: none, HS* and others are rejected
                 .restOperations(jwks)
                 .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+        decoder.setJwtValidator(tokenValidator(jwt));
+        return decoder;
+    }
+
+    /** Issuer, audience and expiry (required): what every verifier of Tabelogo access tokens checks. */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(SecuritySettings.Jwt jwt) {
+        return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(jwt.issuer()),
                 new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(jwt.audience())),
-                new JwtClaimValidator<Instant>("exp", Objects::nonNull)));
-        return decoder;
+                new JwtClaimValidator<Instant>("exp", Objects::nonNull));
     }
 
     /** {@code role: admin} becomes authority {@code ROLE_admin}, for {@code hasRole("admin")}. */

@@ -34,6 +34,13 @@ class Accounts {
         }
     }
 
+    Optional<User> findLive(UUID id) {
+        return jdbc.sql("SELECT " + USER_COLUMNS + " FROM users WHERE id = ? AND deleted_at IS NULL AND is_active")
+                .param(id)
+                .query(Accounts::user)
+                .optional();
+    }
+
     /** A live, active account with its password hash, for checking a login. */
     Optional<Credentials> findCredentials(String email) {
         return jdbc.sql("SELECT " + USER_COLUMNS + ", password_hash FROM users "

@@ -3,6 +3,7 @@ package io.tabelogo.auth.session;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -64,6 +65,49 @@ class Sessions {
         jdbc.sql(
                         "INSERT INTO refresh_tokens (id, session_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
                 .params(UUID.randomUUID(), sessionId, tokenHash, Timestamp.from(now), Timestamp.from(expiresAt))
+                .update();
+    }
+
+    boolean isOpen(UUID sessionId, Instant now) {
+        return jdbc.sql("SELECT count(*) FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?")
+                        .params(sessionId, Timestamp.from(now))
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** A refresh token with its session, row-locked so two refreshes with one token run one after the other. */
+    Optional<StoredRefreshToken> lockRefreshToken(byte[] tokenHash) {
+        return jdbc.sql("SELECT t.id, t.session_id, t.expires_at, t.used_at, t.revoked_at, s.user_id, "
+                        + "s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at "
+                        + "FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id "
+                        + "WHERE t.token_hash = ? FOR UPDATE OF t, s")
+                .param(tokenHash)
+                .query((row, n) -> new StoredRefreshToken(
+                        row.getObject("id", UUID.class),
+                        row.getObject("session_id", UUID.class),
+                        row.getObject("user_id", UUID.class),
+                        row.getTimestamp("expires_at").toInstant(),
+                        row.getTimestamp("used_at") != null || row.getTimestamp("revoked_at") != null,
+                        row.getTimestamp("session_revoked_at") == null
+                                ? row.getTimestamp("session_expires_at").toInstant()
+                                : Instant.MIN))
+                .optional();
+    }
+
+    /** @param sessionOpenUntil when the session ends ({@link Instant#MIN} when it was revoked) */
+    record StoredRefreshToken(
+            UUID id, UUID sessionId, UUID userId, Instant expiresAt, boolean spent, Instant sessionOpenUntil) {}
+
+    void markUsed(UUID refreshTokenId, Instant now) {
+        jdbc.sql("UPDATE refresh_tokens SET used_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), refreshTokenId)
+                .update();
+    }
+
+    void touch(UUID sessionId, Instant now) {
+        jdbc.sql("UPDATE sessions SET last_active_at = ? WHERE id = ?")
+                .params(Timestamp.from(now), sessionId)
                 .update();
     }
 

@@ -30,11 +30,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class SigningKeys {
 
     private static final Duration CACHE = Duration.ofMinutes(1);
+    /** This service verifies its own tokens against the published set on every request: keep it a few seconds. */
+    private static final Duration PUBLISHED_CACHE = Duration.ofSeconds(10);
 
     private final JdbcClient jdbc;
     private final TokenSettings settings;
     private final Clock clock;
     private volatile Cached cached;
+    private volatile Published published;
 
     SigningKeys(JdbcClient jdbc, TokenSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -43,6 +46,8 @@ public class SigningKeys {
     }
 
     private record Cached(RSAKey key, Instant loaded) {}
+
+    private record Published(JWKSet keys, Instant loaded) {}
 
     /** The key new tokens are signed with; the first replica to need one creates it. */
     public RSAKey current() {
@@ -56,6 +61,15 @@ public class SigningKeys {
 
     /** Public halves of the active key and of keys retired less than one token lifetime ago. */
     public JWKSet published() {
+        Published now = published;
+        if (now == null || now.loaded().plus(PUBLISHED_CACHE).isBefore(clock.instant())) {
+            now = new Published(loadPublished(), clock.instant());
+            published = now;
+        }
+        return now.keys();
+    }
+
+    private JWKSet loadPublished() {
         current(); // never an empty set, even before the first token is signed
         Instant oldestStillValid = clock.instant().minus(settings.accessTokenTtl());
         List<JWK> keys = jdbc.sql("SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ? "
@@ -74,6 +88,7 @@ public class SigningKeys {
                 .update();
         RSAKey key = createActive();
         cached = new Cached(key, clock.instant());
+        published = null;
         return key;
     }
 

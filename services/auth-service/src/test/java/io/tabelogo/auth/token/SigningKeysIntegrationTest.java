@@ -113,6 +113,7 @@ class SigningKeysIntegrationTest extends AuthServiceIntegrationTest {
         jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE kid = ?")
                 .params(Timestamp.from(Instant.now().minus(Duration.ofMinutes(16))), oldKid)
                 .update();
+        clock.advance(Duration.ofSeconds(11)); // past the published set's 10 s cache
         assertThat(publishedKids()).containsExactly(newKid);
         assertThat(catchThrowable(() -> verifier().decode(oldToken))).isInstanceOf(JwtException.class);
     }

@@ -1,0 +1,42 @@
+package io.tabelogo.auth.session;
+
+import io.tabelogo.auth.token.OwnTokenVerification.SessionCheck;
+import io.tabelogo.platform.error.ProblemHandler;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.stereotype.Component;
+
+/** A token whose session was logged out, capped away or caught reusing a refresh token is refused (401). */
+@Component
+class OpenSessionCheck implements SessionCheck {
+
+    private final Sessions sessions;
+    private final Clock clock;
+
+    OpenSessionCheck(Sessions sessions, Clock clock) {
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    @Override
+    public OAuth2TokenValidatorResult validate(Jwt token) {
+        String sid = token.getClaimAsString("sid");
+        if (sid != null && isUuid(sid) && sessions.isOpen(UUID.fromString(sid), clock.instant())) {
+            return OAuth2TokenValidatorResult.success();
+        }
+        return OAuth2TokenValidatorResult.failure(
+                new OAuth2Error(ProblemHandler.SESSION_REVOKED, "The session of this token has ended", null));
+    }
+
+    private static boolean isUuid(String value) {
+        try {
+            UUID.fromString(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
