@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Ending sessions: their refresh tokens stop working, and their access tokens are refused here at once. */
+/** Listing and ending sessions: ended ones' refresh tokens stop working, their access tokens are refused here. */
 @Service
 public class Logout {
 
@@ -21,6 +21,21 @@ public class Logout {
     @Transactional
     public void session(UUID sessionId) {
         sessions.revoke(List.of(sessionId), clock.instant());
+    }
+
+    /** Ends one of the user's own open sessions; false when there is no such session of theirs. */
+    @Transactional
+    public boolean ownSession(UUID userId, UUID sessionId) {
+        boolean own = sessions.openSessions(userId, clock.instant()).stream()
+                .anyMatch(session -> session.id().equals(sessionId));
+        if (own) {
+            sessions.revoke(List.of(sessionId), clock.instant());
+        }
+        return own;
+    }
+
+    public List<SessionView> openSessions(UUID userId) {
+        return sessions.openSessions(userId, clock.instant());
     }
 
     @Transactional

@@ -1,13 +1,19 @@
 package io.tabelogo.auth.session;
 
 import io.tabelogo.auth.account.User;
+import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.web.ClientIpResolver;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/auth")
 class SessionController {
+
+    static final String SESSION_NOT_FOUND = "AUTH_SESSION_NOT_FOUND";
 
     private final Login login;
     private final TokenRefresh refresh;
@@ -63,5 +71,39 @@ class SessionController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutEverywhere(@AuthenticationPrincipal Jwt token) {
         logout.everySession(UUID.fromString(token.getSubject()));
+    }
+
+    record SessionItem(
+            UUID id,
+            String deviceInfo,
+            String ipAddress,
+            Instant createdAt,
+            Instant lastActiveAt,
+            Instant expiresAt,
+            boolean current) {}
+
+    record SessionList(List<SessionItem> sessions) {}
+
+    @GetMapping("/sessions")
+    SessionList sessions(@AuthenticationPrincipal Jwt token) {
+        String current = token.getClaimAsString("sid");
+        return new SessionList(logout.openSessions(UUID.fromString(token.getSubject())).stream()
+                .map(s -> new SessionItem(
+                        s.id(),
+                        s.deviceInfo(),
+                        s.ipAddress(),
+                        s.createdAt(),
+                        s.lastActiveAt(),
+                        s.expiresAt(),
+                        s.id().toString().equals(current)))
+                .toList());
+    }
+
+    @DeleteMapping("/sessions/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void endSession(@AuthenticationPrincipal Jwt token, @PathVariable UUID id) {
+        if (!logout.ownSession(UUID.fromString(token.getSubject()), id)) {
+            throw ApiException.notFound(SESSION_NOT_FOUND, "You have no open session " + id + ".");
+        }
     }
 }

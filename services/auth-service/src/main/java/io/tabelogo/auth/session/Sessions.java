@@ -111,6 +111,21 @@ class Sessions {
                 .update();
     }
 
+    /** The user's open sessions, newest first. */
+    List<SessionView> openSessions(UUID userId, Instant now) {
+        return jdbc.sql("SELECT id, device_info, ip_address, created_at, last_active_at, expires_at FROM sessions "
+                        + "WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC, id")
+                .params(userId, Timestamp.from(now))
+                .query((row, n) -> new SessionView(
+                        row.getObject("id", UUID.class),
+                        row.getString("device_info"),
+                        row.getString("ip_address"),
+                        row.getTimestamp("created_at").toInstant(),
+                        row.getTimestamp("last_active_at").toInstant(),
+                        row.getTimestamp("expires_at").toInstant()))
+                .list();
+    }
+
     long countActive(Instant now) {
         return jdbc.sql("SELECT count(*) FROM sessions WHERE revoked_at IS NULL AND expires_at > ?")
                 .param(Timestamp.from(now))

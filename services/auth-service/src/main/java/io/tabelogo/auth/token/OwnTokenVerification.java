@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.security.SecurityAutoConfiguration;
 import io.tabelogo.platform.security.SecuritySettings;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 public class OwnTokenVerification {
 
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, SecuritySettings security, List<SessionCheck> sessionChecks) {
+    JwtDecoder jwtDecoder(
+            SigningKeys keys, SecuritySettings security, List<SessionCheck> sessionChecks, MeterRegistry meters) {
         JWKSource<SecurityContext> publishedKeys = (selector, context) -> selector.select(keys.published());
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, publishedKeys));
@@ -35,7 +37,7 @@ public class OwnTokenVerification {
         validators.add(SecurityAutoConfiguration.tokenValidator(security.jwt()));
         validators.addAll(sessionChecks);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
-        return decoder;
+        return new CountingJwtDecoder(decoder, meters);
     }
 
     /** A check on the token's session (sid), supplied by the session feature. */

@@ -9,10 +9,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.tabelogo.api.auth.v1.AuthServiceGrpc;
+import io.tabelogo.api.auth.v1.GetUserRequest;
+import io.tabelogo.api.auth.v1.LoginRequest;
+import io.tabelogo.api.auth.v1.RefreshTokenRequest;
 import io.tabelogo.api.auth.v1.RegisterRequest;
 import io.tabelogo.api.auth.v1.Role;
+import io.tabelogo.api.auth.v1.ValidateTokenRequest;
 import io.tabelogo.auth.AuthServiceIntegrationTest;
 import io.tabelogo.platform.grpc.GrpcStatusMapping;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +79,95 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
 
         assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(accountsWithEmail(email)).isZero();
+    }
+
+    @Test
+    void loginValidateAndGetUserRoundTrip() {
+        String email = uniqueEmail("grpc-login");
+        var registered =
+                auth.register(request(email, "ramen-Lover1", "grpc-login")).getUser();
+
+        var loggedIn = auth.login(LoginRequest.newBuilder()
+                .setEmail(email)
+                .setPassword("ramen-Lover1")
+                .setDeviceInfo("restaurant-service")
+                .setIpAddress("198.51.100.20")
+                .build());
+        var validated = auth.validateToken(ValidateTokenRequest.newBuilder()
+                .setAccessToken(loggedIn.getAccessToken())
+                .build());
+        var user = auth.getUser(
+                GetUserRequest.newBuilder().setUserId(registered.getId()).build());
+
+        assertThat(loggedIn.getTokenType()).isEqualTo("Bearer");
+        assertThat(loggedIn.getExpiresIn()).isEqualTo(900);
+        assertThat(loggedIn.getUser().getId()).isEqualTo(registered.getId());
+        assertThat(validated.getValid()).isTrue();
+        assertThat(validated.getUserId()).isEqualTo(registered.getId());
+        assertThat(validated.getUsername()).isEqualTo("grpc-login");
+        assertThat(validated.getSessionId()).isNotBlank();
+        assertThat(user.getUser().getEmail()).isEqualTo(email);
+        assertThat(jdbc.sql("SELECT ip_address FROM sessions WHERE id = ?::uuid")
+                        .param(validated.getSessionId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("198.51.100.20");
+    }
+
+    @Test
+    void badTokensAreAnAnswerNotAnError() {
+        for (String token : new String[] {"", "garbage", "a.b.c"}) {
+            var answer = auth.validateToken(
+                    ValidateTokenRequest.newBuilder().setAccessToken(token).build());
+            assertThat(answer.getValid()).as(token).isFalse();
+            assertThat(answer.getUserId()).isEmpty();
+        }
+    }
+
+    @Test
+    void unknownOrMalformedUserIds() {
+        var missing = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> auth.getUser(GetUserRequest.newBuilder()
+                        .setUserId(UUID.randomUUID().toString())
+                        .build()));
+        var malformed = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> auth.getUser(GetUserRequest.newBuilder().setUserId("nope").build()));
+
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(malformed.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void wrongPasswordAndReusedRefreshTokensAreUnauthenticated() {
+        String email = uniqueEmail("grpc-refresh");
+        auth.register(request(email, "ramen-Lover1", "grpc-refresh"));
+        var wrong = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> auth.login(LoginRequest.newBuilder()
+                        .setEmail(email)
+                        .setPassword("wrong-Password1")
+                        .build()));
+        String refreshToken = auth.login(LoginRequest.newBuilder()
+                        .setEmail(email)
+                        .setPassword("ramen-Lover1")
+                        .build())
+                .getRefreshToken();
+
+        var rotated = auth.refreshToken(
+                RefreshTokenRequest.newBuilder().setRefreshToken(refreshToken).build());
+        var reused = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> auth.refreshToken(RefreshTokenRequest.newBuilder()
+                        .setRefreshToken(refreshToken)
+                        .build()));
+
+        assertThat(wrong.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(wrong.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("AUTH_INVALID_CREDENTIALS");
+        assertThat(rotated.getRefreshToken()).isNotEqualTo(refreshToken);
+        assertThat(reused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(reused.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("AUTH_REFRESH_REUSED");
     }
 
     private static RegisterRequest request(String email, String password, String username) {

@@ -29,6 +29,9 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
                 .isEqualTo(tokens.get("user").get("id").asString());
         assertThat(json(validate).get("valid").asBoolean()).isTrue();
         assertProblem(get("/api/v1/auth/me"), 401, "AUTH_TOKEN_MISSING");
+        assertThat(get("/metrics").body())
+                .containsPattern("auth_token_validation_total\\{service=\"auth-service\",status=\"valid\"} [1-9]")
+                .contains("auth_token_validation_total{service=\"auth-service\",status=\"expired\"}");
         assertProblem(get("/api/v1/auth/validate", bearer(access + "x")), 401, "AUTH_TOKEN_INVALID");
     }
 
@@ -109,6 +112,34 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
     }
 
     @Test
+    void ownersListTheirOpenSessionsAndEndOnlyTheirOwn() {
+        String email = uniqueEmail("lister");
+        assertThat(register(email, PASSWORD, "lister").statusCode()).isEqualTo(201);
+        String first = json(login(email)).get("access_token").asString();
+        JsonNode second = json(login(email));
+        String other = loggedIn("intruder").get("access_token").asString();
+
+        JsonNode sessions = json(get("/api/v1/auth/sessions", bearer(first))).get("sessions");
+
+        assertThat(sessions).hasSize(2);
+        assertThat(sessions.findValuesAsString("ip_address")).containsOnly("127.0.0.1");
+        assertThat(sessions.get(0).has("last_active_at")).isTrue();
+        assertThat(sessions.findValues("current").stream().filter(JsonNode::asBoolean))
+                .hasSize(1);
+        String secondId = sessions.get(0).get("id").asString(); // newest first
+
+        assertProblem(delete("/api/v1/auth/sessions/" + secondId, other), 404, "AUTH_SESSION_NOT_FOUND");
+        assertProblem(delete("/api/v1/auth/sessions/not-a-uuid", first), 400, "VALIDATION_FAILED");
+        assertThat(delete("/api/v1/auth/sessions/" + secondId, first).statusCode())
+                .isEqualTo(204);
+        assertProblem(
+                get("/api/v1/auth/me", bearer(second.get("access_token").asString())), 401, "AUTH_SESSION_REVOKED");
+        assertThat(json(get("/api/v1/auth/sessions", bearer(first))).get("sessions"))
+                .hasSize(1);
+        assertProblem(delete("/api/v1/auth/sessions/" + secondId, first), 404, "AUTH_SESSION_NOT_FOUND");
+    }
+
+    @Test
     void refreshesAreCounted() {
         double before = metricSum("auth_token_refresh_total");
         String refreshToken = loggedIn("counted").get("refresh_token").asString();
@@ -141,6 +172,10 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
                 "/api/v1/auth/refresh",
                 "application/json",
                 "{\"refresh_token\": %s}".formatted(JSON.writeValueAsString(refreshToken)));
+    }
+
+    private HttpResponse<String> delete(String path, String accessToken) {
+        return send(request(path, bearer(accessToken)).DELETE().build());
     }
 
     private static String[] bearer(String token) {
