@@ -3,10 +3,12 @@ package io.tabelogo.auth;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Accounts, sessions and tokens of Tabelogo (SPEC §1). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class AuthServiceApplication {
 
     public static void main(String[] args) {

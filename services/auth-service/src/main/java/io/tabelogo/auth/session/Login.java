@@ -38,6 +38,7 @@ public class Login {
 
     private final AccountDirectory accounts;
     private final Sessions sessions;
+    private final SessionRevocation revocation;
     private final LoginFailures failures;
     private final AccessTokens accessTokens;
     private final PasswordEncoder passwords;
@@ -52,6 +53,7 @@ public class Login {
     Login(
             AccountDirectory accounts,
             Sessions sessions,
+            SessionRevocation revocation,
             LoginFailures failures,
             AccessTokens accessTokens,
             PasswordEncoder passwords,
@@ -61,6 +63,7 @@ public class Login {
             MeterRegistry meters) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.revocation = revocation;
         this.failures = failures;
         this.accessTokens = accessTokens;
         this.passwords = passwords;
@@ -131,7 +134,7 @@ public class Login {
         List<UUID> active = sessions.activeOldestFirst(user.id(), now);
         int excess = active.size() - (settings.maxPerUser() - 1);
         if (excess > 0) {
-            sessions.revoke(active.subList(0, excess), now);
+            revocation.revoke(active.subList(0, excess), now);
         }
         UUID sessionId = UUID.randomUUID();
         Instant expiresAt = now.plus(rememberMe ? settings.rememberMeLifetime() : settings.lifetime());

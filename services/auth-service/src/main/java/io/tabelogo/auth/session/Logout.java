@@ -11,16 +11,18 @@ import org.springframework.transaction.annotation.Transactional;
 public class Logout {
 
     private final Sessions sessions;
+    private final SessionRevocation revocation;
     private final Clock clock;
 
-    Logout(Sessions sessions, Clock clock) {
+    Logout(Sessions sessions, SessionRevocation revocation, Clock clock) {
         this.sessions = sessions;
+        this.revocation = revocation;
         this.clock = clock;
     }
 
     @Transactional
     public void session(UUID sessionId) {
-        sessions.revoke(List.of(sessionId), clock.instant());
+        revocation.revoke(List.of(sessionId), clock.instant());
     }
 
     /** Ends one of the user's own open sessions; false when there is no such session of theirs. */
@@ -29,7 +31,7 @@ public class Logout {
         boolean own = sessions.openSessions(userId, clock.instant()).stream()
                 .anyMatch(session -> session.id().equals(sessionId));
         if (own) {
-            sessions.revoke(List.of(sessionId), clock.instant());
+            revocation.revoke(List.of(sessionId), clock.instant());
         }
         return own;
     }
@@ -40,6 +42,6 @@ public class Logout {
 
     @Transactional
     public void everySession(UUID userId) {
-        sessions.revoke(sessions.activeOldestFirst(userId, clock.instant()), clock.instant());
+        revocation.revoke(sessions.activeOldestFirst(userId, clock.instant()), clock.instant());
     }
 }

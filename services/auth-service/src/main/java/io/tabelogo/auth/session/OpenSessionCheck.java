@@ -14,21 +14,34 @@ import org.springframework.stereotype.Component;
 class OpenSessionCheck implements SessionCheck {
 
     private final Sessions sessions;
+    private final SessionCache cache;
     private final Clock clock;
 
-    OpenSessionCheck(Sessions sessions, Clock clock) {
+    OpenSessionCheck(Sessions sessions, SessionCache cache, Clock clock) {
         this.sessions = sessions;
+        this.cache = cache;
         this.clock = clock;
     }
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt token) {
         String sid = token.getClaimAsString("sid");
-        if (sid != null && isUuid(sid) && sessions.isOpen(UUID.fromString(sid), clock.instant())) {
+        if (sid != null && isUuid(sid) && isOpen(UUID.fromString(sid))) {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(
                 new OAuth2Error(ProblemHandler.SESSION_REVOKED, "The session of this token has ended", null));
+    }
+
+    private boolean isOpen(UUID sessionId) {
+        if (cache.knownOpen(sessionId)) {
+            return true;
+        }
+        boolean open = sessions.isOpen(sessionId, clock.instant());
+        if (open) {
+            cache.rememberOpen(sessionId);
+        }
+        return open;
     }
 
     private static boolean isUuid(String value) {

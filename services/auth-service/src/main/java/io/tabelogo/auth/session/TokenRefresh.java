@@ -28,6 +28,7 @@ public class TokenRefresh {
     public static final String REUSED = "AUTH_REFRESH_REUSED";
 
     private final Sessions sessions;
+    private final SessionRevocation revocation;
     private final AccountDirectory accounts;
     private final AccessTokens accessTokens;
     private final TransactionTemplate transaction;
@@ -36,12 +37,14 @@ public class TokenRefresh {
 
     TokenRefresh(
             Sessions sessions,
+            SessionRevocation revocation,
             AccountDirectory accounts,
             AccessTokens accessTokens,
             TransactionTemplate transaction,
             Clock clock,
             MeterRegistry meters) {
         this.sessions = sessions;
+        this.revocation = revocation;
         this.accounts = accounts;
         this.accessTokens = accessTokens;
         this.transaction = transaction;
@@ -88,7 +91,7 @@ public class TokenRefresh {
         }
         StoredRefreshToken token = stored.get();
         if (token.spent()) {
-            sessions.revoke(List.of(token.sessionId()), now);
+            revocation.revoke(List.of(token.sessionId()), now);
             return new Refused(REUSED);
         }
         if (!token.expiresAt().isAfter(now) || !token.sessionOpenUntil().isAfter(now)) {
@@ -96,7 +99,7 @@ public class TokenRefresh {
         }
         User user = accounts.find(token.userId()).orElse(null);
         if (user == null) {
-            sessions.revoke(List.of(token.sessionId()), now);
+            revocation.revoke(List.of(token.sessionId()), now);
             return new Refused(INVALID);
         }
         sessions.markUsed(token.id(), now);
