@@ -1,5 +1,8 @@
 package io.tabelogo.auth.account;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
@@ -8,6 +11,12 @@ import org.springframework.stereotype.Service;
 @Service
 public class AccountDirectory {
 
+    // Every authenticated request looks its caller up: a few seconds of staleness (a deactivation seen up to 10 s
+    // late) buys a PostgreSQL round trip per request.
+    private final Cache<UUID, User> recent = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(10))
+            .maximumSize(100_000)
+            .build();
     private final Accounts accounts;
 
     AccountDirectory(Accounts accounts) {
@@ -21,7 +30,13 @@ public class AccountDirectory {
 
     /** The live, active account with this id. */
     public Optional<User> find(UUID id) {
-        return accounts.findLive(id);
+        User cached = recent.getIfPresent(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<User> user = accounts.findLive(id);
+        user.ifPresent(found -> recent.put(id, found));
+        return user;
     }
 
     public static String normalizeEmail(String email) {
