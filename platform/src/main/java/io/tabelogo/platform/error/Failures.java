@@ -15,6 +15,8 @@ public final class Failures {
 
     /** PostgreSQL's "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
+    /** A CHECK constraint refused the values: the input was invalid, the service's own validation let it through. */
+    private static final String CHECK_VIOLATION = "23514";
 
     private Failures() {}
 
@@ -23,6 +25,9 @@ public final class Failures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
+            }
+            if (t instanceof SQLException sql && CHECK_VIOLATION.equals(sql.getSQLState())) {
+                return ApiException.validation("The request breaks a rule of the stored data.", List.of());
             }
             if (t instanceof SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
                 return ApiException.unavailable(

@@ -48,4 +48,13 @@ class FailuresUnitTest {
         assertThat(internal.code()).isEqualTo("INTERNAL_ERROR");
         assertThat(internal.getMessage()).doesNotContain("secret");
     }
+
+    @Test
+    void checkViolationIsInvalidInputNotAServerError() {
+        var refused = new SQLException("new row violates check constraint", "23514");
+
+        assertThat(Failures.classify(new RuntimeException(refused)).code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(Failures.classify(new RuntimeException(refused)).status().value())
+                .isEqualTo(400);
+    }
 }

@@ -39,6 +39,16 @@ public class AccountDirectory {
         return user;
     }
 
+    /** The account as stored now, bypassing the short cache (for decisions that must not use stale data). */
+    public Optional<User> findCurrent(UUID id) {
+        return accounts.findLive(id);
+    }
+
+    /** Whether a normalised email could belong to an account at all (length, shape, no control characters). */
+    public static boolean isPlausibleEmail(String normalizedEmail) {
+        return AccountRules.isPlausibleEmail(normalizedEmail);
+    }
+
     public static String normalizeEmail(String email) {
         return AccountRules.normalizeEmail(email);
     }

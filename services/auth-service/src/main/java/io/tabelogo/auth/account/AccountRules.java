@@ -30,12 +30,12 @@ final class AccountRules {
         String normalized = normalizeEmail(email);
         if (normalized == null || normalized.isEmpty()) {
             problems.add(new FieldProblem("email", "is required"));
-        } else if (normalized.length() > EMAIL_MAX || !EMAIL.matcher(normalized).matches()) {
+        } else if (!isPlausibleEmail(normalized)) {
             problems.add(new FieldProblem("email", "must be a valid email address"));
         }
         if (password == null || password.isEmpty()) {
             problems.add(new FieldProblem("password", "is required"));
-        } else if (password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
+        } else if (characters(password) < PASSWORD_MIN || characters(password) > PASSWORD_MAX) {
             problems.add(new FieldProblem(
                     "password", "must be " + PASSWORD_MIN + " to " + PASSWORD_MAX + " characters long"));
         } else if (characterClasses(password) < 2) {
@@ -47,13 +47,24 @@ final class AccountRules {
         String name = username == null ? null : username.strip();
         if (name == null || name.isEmpty()) {
             problems.add(new FieldProblem("username", "is required"));
-        } else if (name.length() < USERNAME_MIN || name.length() > USERNAME_MAX) {
+        } else if (characters(name) < USERNAME_MIN || characters(name) > USERNAME_MAX) {
             problems.add(new FieldProblem(
                     "username", "must be " + USERNAME_MIN + " to " + USERNAME_MAX + " characters long"));
         } else if (name.chars().anyMatch(Character::isISOControl)) {
             problems.add(new FieldProblem("username", "must not contain control characters"));
         }
         return problems;
+    }
+
+    static boolean isPlausibleEmail(String normalized) {
+        return normalized != null
+                && normalized.length() <= EMAIL_MAX
+                && EMAIL.matcher(normalized).matches();
+    }
+
+    // Characters as a person (and PostgreSQL's length()) counts them: an emoji is one, not two UTF-16 units.
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     private static int characterClasses(String password) {

@@ -97,14 +97,20 @@ public class Login {
     private LoggedIn attempt(String email, String password, boolean rememberMe, Origin origin) {
         requirePresent(email, password);
         String normalized = AccountDirectory.normalizeEmail(email);
+        if (!AccountDirectory.isPlausibleEmail(normalized)) {
+            // Cannot be an account: answered like a wrong password, without touching the database.
+            outcomes.get("failed").increment();
+            failureReasons.get("user_not_found").increment();
+            throw invalidCredentials();
+        }
         Instant now = clock.instant();
-        List<Instant> recent = failures.since(normalized, now.minus(settings.lockoutWindow()));
-        if (recent.size() >= settings.lockoutThreshold()) {
+        // Counted before the password is checked, so parallel guesses cannot all slip under the threshold.
+        Optional<Instant> lockedUntil = transaction.execute(status -> reserveAttempt(normalized, now));
+        if (lockedUntil.isPresent()) {
             outcomes.get("blocked").increment();
             failureReasons.get("account_locked").increment();
-            Instant unlocksAt =
-                    recent.get(recent.size() - settings.lockoutThreshold()).plus(settings.lockoutWindow());
-            long retryAfter = Math.max(1, Duration.between(now, unlocksAt).toSeconds() + 1);
+            long retryAfter =
+                    Math.max(1, Duration.between(now, lockedUntil.get()).toSeconds() + 1);
             throw new ApiException(
                             HttpStatus.LOCKED,
                             ACCOUNT_LOCKED,
@@ -115,18 +121,46 @@ public class Login {
         boolean passwordMatches = passwords.matches(
                 password, credentials.map(Credentials::passwordHash).orElse(unknownUserHash));
         if (credentials.isEmpty() || !passwordMatches) {
-            failures.record(normalized, now);
+            transaction.executeWithoutResult(status -> confirmFailure(normalized, clock.instant()));
             outcomes.get("failed").increment();
             failureReasons
                     .get(credentials.isEmpty() ? "user_not_found" : "wrong_password")
                     .increment();
-            throw new ApiException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "Wrong email or password.");
+            throw invalidCredentials();
         }
         User user = credentials.get().user();
         LoggedIn loggedIn = transaction.execute(status -> openSession(user, rememberMe, origin, now));
         failures.clear(normalized);
         outcomes.get("success").increment();
         return loggedIn;
+    }
+
+    /** Empty when the attempt may go on (its failure is recorded in advance), else when the lock ends. */
+    private Optional<Instant> reserveAttempt(String email, Instant now) {
+        failures.lockEmail(email);
+        Optional<Instant> locked = failures.lockedUntil(email, now);
+        if (locked.isPresent()) {
+            return locked;
+        }
+        if (failures.countSince(email, now.minus(settings.lockoutWindow())) >= settings.lockoutThreshold()) {
+            Instant until = now.plus(settings.lockoutWindow());
+            failures.lock(email, until);
+            return Optional.of(until);
+        }
+        failures.record(email, now);
+        return Optional.empty();
+    }
+
+    /** The failure recorded in advance stands; the one that reaches the threshold locks for a full window. */
+    private void confirmFailure(String email, Instant now) {
+        failures.lockEmail(email);
+        if (failures.countSince(email, now.minus(settings.lockoutWindow())) >= settings.lockoutThreshold()) {
+            failures.lock(email, now.plus(settings.lockoutWindow()));
+        }
+    }
+
+    private static ApiException invalidCredentials() {
+        return new ApiException(HttpStatus.UNAUTHORIZED, INVALID_CREDENTIALS, "Wrong email or password.");
     }
 
     private LoggedIn openSession(User user, boolean rememberMe, Origin origin, Instant now) {
@@ -138,7 +172,13 @@ public class Login {
         }
         UUID sessionId = UUID.randomUUID();
         Instant expiresAt = now.plus(rememberMe ? settings.rememberMeLifetime() : settings.lifetime());
-        sessions.create(sessionId, user.id(), truncate(origin.deviceInfo(), 255), origin.ipAddress(), now, expiresAt);
+        sessions.create(
+                sessionId,
+                user.id(),
+                printable(origin.deviceInfo(), 255),
+                printable(origin.ipAddress(), 64),
+                now,
+                expiresAt);
         String refreshToken = RefreshTokenValues.newToken();
         sessions.addRefreshToken(sessionId, RefreshTokenValues.hash(refreshToken), now, expiresAt);
         IssuedToken access = accessTokens.issue(user.id(), user.role(), sessionId);
@@ -160,8 +200,13 @@ public class Login {
         }
     }
 
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
+    // Client-supplied text (User-Agent, an IP a gRPC caller reports): no control characters, bounded.
+    private static String printable(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String clean = value.replaceAll("\\p{Cntrl}", "");
+        return clean.length() <= max ? clean : clean.substring(0, max);
     }
 
     private static Map<String, Counter> counters(MeterRegistry meters, String name, String tag, String... values) {

@@ -1,12 +1,17 @@
 package io.tabelogo.auth.session;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
-/** The {@code login_failures} table: in PostgreSQL, so a lockout holds across replicas and with Redis down. */
+/**
+ * The {@code login_failures} and {@code login_locks} tables: in PostgreSQL, so a lockout holds across replicas
+ * and with Redis down. Callers hold the email's advisory lock (see {@link #lockEmail}) while reading and writing.
+ */
 @Repository
 class LoginFailures {
 
@@ -16,12 +21,26 @@ class LoginFailures {
         this.jdbc = jdbc;
     }
 
-    /** When each failure for {@code email} since {@code since} happened, oldest first. */
-    List<Instant> since(String email, Instant since) {
-        return jdbc.sql("SELECT failed_at FROM login_failures WHERE email = ? AND failed_at > ? ORDER BY failed_at")
+    /** Serialises the attempts on one email until the transaction ends. */
+    void lockEmail(String email) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))")
+                .param(email)
+                .query()
+                .singleRow();
+    }
+
+    Optional<Instant> lockedUntil(String email, Instant now) {
+        return jdbc.sql("SELECT locked_until FROM login_locks WHERE email = ? AND locked_until > ?")
+                .params(email, Timestamp.from(now))
+                .query((row, n) -> row.getTimestamp("locked_until").toInstant())
+                .optional();
+    }
+
+    int countSince(String email, Instant since) {
+        return jdbc.sql("SELECT count(*) FROM login_failures WHERE email = ? AND failed_at > ?")
                 .params(email, Timestamp.from(since))
-                .query((row, n) -> row.getTimestamp("failed_at").toInstant())
-                .list();
+                .query(Integer.class)
+                .single();
     }
 
     void record(String email, Instant at) {
@@ -30,7 +49,28 @@ class LoginFailures {
                 .update();
     }
 
+    void lock(String email, Instant until) {
+        jdbc.sql("INSERT INTO login_locks (email, locked_until) VALUES (?, ?) "
+                        + "ON CONFLICT (email) DO UPDATE SET locked_until = EXCLUDED.locked_until")
+                .params(email, Timestamp.from(until))
+                .update();
+    }
+
+    /** After a successful login: the slate is clean. */
     void clear(String email) {
         jdbc.sql("DELETE FROM login_failures WHERE email = ?").param(email).update();
+        jdbc.sql("DELETE FROM login_locks WHERE email = ?").param(email).update();
+    }
+
+    /** Failures older than any window, and ended locks, count for nothing: keep the tables small. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void forgetOld() {
+        Instant cutoff = Instant.now().minus(Duration.ofDays(1));
+        jdbc.sql("DELETE FROM login_failures WHERE failed_at < ?")
+                .param(Timestamp.from(cutoff))
+                .update();
+        jdbc.sql("DELETE FROM login_locks WHERE locked_until < ?")
+                .param(Timestamp.from(cutoff))
+                .update();
     }
 }

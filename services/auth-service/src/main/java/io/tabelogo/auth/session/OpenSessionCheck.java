@@ -3,6 +3,7 @@ package io.tabelogo.auth.session;
 import io.tabelogo.auth.token.OwnTokenVerification.SessionCheck;
 import io.tabelogo.platform.error.ProblemHandler;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
@@ -34,8 +35,9 @@ class OpenSessionCheck implements SessionCheck {
     }
 
     private boolean isOpen(UUID sessionId) {
-        if (cache.knownOpen(sessionId)) {
-            return true;
+        Optional<Boolean> known = cache.known(sessionId);
+        if (known.isPresent()) {
+            return known.get();
         }
         boolean open = sessions.isOpen(sessionId, clock.instant());
         if (open) {

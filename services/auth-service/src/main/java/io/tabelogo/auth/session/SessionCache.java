@@ -4,22 +4,24 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.tabelogo.platform.redis.RedisGuard;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Which sessions are open, so verifying a token does not query PostgreSQL on every request: in process for 5 s,
- * then in this service's Redis db 0 for 30 s (shared by replicas). A miss, or Redis being down, falls back to
- * PostgreSQL. A revocation clears both here at once; another replica may trust its in-process entry up to 5 s.
+ * Which sessions are open or ended, so verifying a token does not query PostgreSQL on every request: in process
+ * for 5 s, then in this service's Redis db 0 for 30 s (shared by replicas). A miss, or Redis being down, falls back
+ * to PostgreSQL. An ended session is written as a tombstone, never deleted, and "open" is only ever added where
+ * nothing is: a check that read "open" from PostgreSQL just before a revocation cannot bring the session back.
  */
 @Component
 class SessionCache {
 
     private static final String PREFIX = "auth:session-open:";
-    /** Bounds how long a revocation could go unseen if deleting the entry failed. */
+    private static final String OPEN = "1";
+    private static final String ENDED = "0";
     private static final Duration TTL = Duration.ofSeconds(30);
-
     private static final Duration LOCAL_TTL = Duration.ofSeconds(5);
 
     private final Cache<UUID, Boolean> local = Caffeine.newBuilder()
@@ -34,24 +36,28 @@ class SessionCache {
         this.guard = guard;
     }
 
-    boolean knownOpen(UUID sessionId) {
-        if (local.getIfPresent(sessionId) != null) {
-            return true;
+    /** True: open; false: ended; empty: not known here, ask PostgreSQL. */
+    Optional<Boolean> known(UUID sessionId) {
+        Boolean here = local.getIfPresent(sessionId);
+        if (here != null) {
+            return Optional.of(here);
         }
-        boolean open = guard.call(() -> redis.hasKey(PREFIX + sessionId), () -> false);
-        if (open) {
-            local.put(sessionId, true);
+        String shared = guard.call(() -> redis.opsForValue().get(PREFIX + sessionId), () -> null);
+        if (shared == null) {
+            return Optional.empty();
         }
-        return open;
+        boolean open = OPEN.equals(shared);
+        local.asMap().putIfAbsent(sessionId, open);
+        return Optional.of(open);
     }
 
     void rememberOpen(UUID sessionId) {
-        local.put(sessionId, true);
-        guard.run(() -> redis.opsForValue().set(PREFIX + sessionId, "1", TTL));
+        local.asMap().putIfAbsent(sessionId, true);
+        guard.run(() -> redis.opsForValue().setIfAbsent(PREFIX + sessionId, OPEN, TTL));
     }
 
-    void forget(UUID sessionId) {
-        local.invalidate(sessionId);
-        guard.run(() -> redis.delete(PREFIX + sessionId));
+    void rememberEnded(UUID sessionId) {
+        local.put(sessionId, false);
+        guard.run(() -> redis.opsForValue().set(PREFIX + sessionId, ENDED, TTL));
     }
 }

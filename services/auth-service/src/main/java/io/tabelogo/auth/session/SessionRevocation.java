@@ -88,8 +88,8 @@ class SessionRevocation {
     private void publish(List<UUID> sessionIds, Instant revokedAt) {
         Instant now = clock.instant();
         for (UUID id : sessionIds) {
-            cache.forget(id);
             deny(id, revokedAt, now);
+            cache.rememberEnded(id);
         }
     }
 

@@ -76,12 +76,26 @@ class Sessions {
                 > 0;
     }
 
-    /** A refresh token with its session, row-locked so two refreshes with one token run one after the other. */
+    /**
+     * A refresh token with its session, row-locked so two refreshes with one token run one after the other. The
+     * session row is locked first, then the token, the order revocation uses too: opposite orders deadlock.
+     */
     Optional<StoredRefreshToken> lockRefreshToken(byte[] tokenHash) {
+        Optional<UUID> sessionId = jdbc.sql("SELECT session_id FROM refresh_tokens WHERE token_hash = ?")
+                .param(tokenHash)
+                .query(UUID.class)
+                .optional();
+        if (sessionId.isEmpty()) {
+            return Optional.empty();
+        }
+        jdbc.sql("SELECT id FROM sessions WHERE id = ? FOR UPDATE")
+                .param(sessionId.get())
+                .query()
+                .singleRow();
         return jdbc.sql("SELECT t.id, t.session_id, t.expires_at, t.used_at, t.revoked_at, s.user_id, "
                         + "s.expires_at AS session_expires_at, s.revoked_at AS session_revoked_at "
                         + "FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id "
-                        + "WHERE t.token_hash = ? FOR UPDATE OF t, s")
+                        + "WHERE t.token_hash = ? FOR UPDATE OF t")
                 .param(tokenHash)
                 .query((row, n) -> new StoredRefreshToken(
                         row.getObject("id", UUID.class),

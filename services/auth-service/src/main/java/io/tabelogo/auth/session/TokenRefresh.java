@@ -97,7 +97,7 @@ public class TokenRefresh {
         if (!token.expiresAt().isAfter(now) || !token.sessionOpenUntil().isAfter(now)) {
             return new Refused(INVALID);
         }
-        User user = accounts.find(token.userId()).orElse(null);
+        User user = accounts.findCurrent(token.userId()).orElse(null); // a deleted account refreshes no more
         if (user == null) {
             revocation.revoke(List.of(token.sessionId()), now);
             return new Refused(INVALID);

@@ -59,7 +59,7 @@ public class SigningKeys {
         return now.key();
     }
 
-    /** Public halves of the active key and of keys retired less than one token lifetime ago. */
+    /** Public halves of the active key and of keys retired less than one token lifetime (plus a minute) ago. */
     public JWKSet published() {
         Published now = published;
         if (now == null || now.loaded().plus(PUBLISHED_CACHE).isBefore(clock.instant())) {
@@ -71,7 +71,9 @@ public class SigningKeys {
 
     private JWKSet loadPublished() {
         current(); // never an empty set, even before the first token is signed
-        Instant oldestStillValid = clock.instant().minus(settings.accessTokenTtl());
+        // Other replicas may sign with a retired key until their cache of the active key expires (CACHE).
+        Instant oldestStillValid =
+                clock.instant().minus(settings.accessTokenTtl()).minus(CACHE);
         List<JWK> keys = jdbc.sql("SELECT public_jwk FROM signing_keys WHERE retired_at IS NULL OR retired_at > ? "
                         + "ORDER BY created_at DESC")
                 .param(Timestamp.from(oldestStillValid))

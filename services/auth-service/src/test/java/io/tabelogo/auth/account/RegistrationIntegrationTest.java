@@ -63,7 +63,8 @@ class RegistrationIntegrationTest extends AuthServiceIntegrationTest {
                 Arguments.of(email, "ramen-Lover1", null, "username"),
                 Arguments.of(email, "ramen-Lover1", "an", "username"),
                 Arguments.of(email, "ramen-Lover1", "x".repeat(51), "username"),
-                Arguments.of(email, "ramen-Lover1", "bad\u0007name", "username"));
+                Arguments.of(email, "ramen-Lover1", "bad\u0007name", "username"),
+                Arguments.of(email, "ramen-Lover1", "\uD83C\uDF5C\uD83C\uDF63", "username")); // two emoji: 2 characters
     }
 
     @ParameterizedTest
@@ -77,6 +78,14 @@ class RegistrationIntegrationTest extends AuthServiceIntegrationTest {
         if (email != null) {
             assertThat(accountsWithEmail(email)).isZero();
         }
+    }
+
+    @Test
+    void lengthsCountCharactersNotUtf16Units() {
+        String ramen = "\uD83C\uDF5C"; // one emoji, two UTF-16 units
+        var response = register(uniqueEmail("emoji"), "ramen-Lover1", ramen.repeat(26)); // 26 characters
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     @Test

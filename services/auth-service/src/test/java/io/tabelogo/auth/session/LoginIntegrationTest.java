@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -99,6 +101,42 @@ class LoginIntegrationTest extends AuthServiceIntegrationTest {
 
         clock.advance(Duration.ofMinutes(15).plusSeconds(1));
         assertThat(login(email, PASSWORD, false, "t").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theLockLastsFifteenMinutesFromTheFailureThatCausedIt() {
+        String email = account("spread");
+        for (int minute : new int[] {0, 4, 4, 4, 2}) { // failures at 0, 4, 8, 12 and 14 minutes
+            clock.advance(Duration.ofMinutes(minute));
+            assertProblem(login(email, "wrong-Password1", false, "t"), 401, "AUTH_INVALID_CREDENTIALS");
+        }
+
+        clock.advance(Duration.ofMinutes(2)); // 16 minutes: the first failures have left the window, the lock has not
+        assertProblem(login(email, PASSWORD, false, "t"), 423, "AUTH_ACCOUNT_LOCKED");
+        clock.advance(Duration.ofMinutes(13).plusSeconds(1)); // 15 minutes after the fifth failure
+        assertThat(login(email, PASSWORD, false, "t").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void parallelGuessesCannotOutrunTheLockout() {
+        String email = account("parallel");
+
+        List<Integer> statuses = IntStream.range(0, 12)
+                .mapToObj(i -> CompletableFuture.supplyAsync(
+                        () -> login(email, "guess-Number" + i, false, "t").statusCode()))
+                .toList()
+                .stream()
+                .map(CompletableFuture::join)
+                .toList();
+
+        assertThat(statuses.stream().filter(status -> status == 401)).hasSizeLessThanOrEqualTo(5);
+        assertThat(statuses).containsOnly(401, 423);
+    }
+
+    @Test
+    void emailsThatCannotBeAccountsAreRefusedWithoutAServerError() {
+        assertProblem(login("nul\u0000byte@example.com", PASSWORD, false, "t"), 401, "AUTH_INVALID_CREDENTIALS");
+        assertProblem(login("x".repeat(3000) + "@example.com", PASSWORD, false, "t"), 401, "AUTH_INVALID_CREDENTIALS");
     }
 
     @Test
