@@ -1,10 +1,14 @@
 package io.tabelogo.auth;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,6 +18,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import tools.jackson.databind.JsonNode;
 
 /**
  * auth-service running for real (HTTP and gRPC on random ports, its own database and redis-server). Every
@@ -26,6 +36,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @WithRedis
 @Import(AuthServiceIntegrationTest.MovableTime.class)
 public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
+
+    /** A password every account rule accepts. */
+    protected static final String PASSWORD = "ramen-Lover1";
 
     @TestConfiguration(proxyBeanMethods = false)
     static class MovableTime {
@@ -79,5 +92,46 @@ public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
 
     private static String quoted(String value) {
         return value == null ? "null" : JSON.writeValueAsString(value);
+    }
+
+    protected HttpResponse<String> login(String email, String password) {
+        return post(
+                "/api/v1/auth/login",
+                "application/json",
+                "{\"email\": %s, \"password\": %s}"
+                        .formatted(JSON.writeValueAsString(email), JSON.writeValueAsString(password)));
+    }
+
+    /** A new account, logged in: the login answer (tokens and user). */
+    protected JsonNode loggedIn(String name) {
+        String email = uniqueEmail(name);
+        assertThat(register(email, PASSWORD, name).statusCode()).isEqualTo(201);
+        var response = login(email, PASSWORD);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return json(response);
+    }
+
+    protected static String[] bearer(String accessToken) {
+        return new String[] {"Authorization", "Bearer " + accessToken};
+    }
+
+    /** Verifies tokens the way other services do: from the published JWKS, RS256, issuer and audience checked. */
+    protected NimbusJwtDecoder verifier() {
+        var decoder = NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port() + "/.well-known/jwks.json")
+                .jwsAlgorithm(SignatureAlgorithm.RS256)
+                .build();
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                JwtValidators.createDefaultWithIssuer("tabelogo-auth"),
+                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("tabelogo"))));
+        return decoder;
+    }
+
+    /** Lets concurrent attempts start together. */
+    protected static void await(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -3,14 +3,12 @@ package io.tabelogo.auth.session;
 import io.tabelogo.auth.token.TokenSettings;
 import io.tabelogo.platform.redis.RedisGuard;
 import io.tabelogo.platform.redis.SharedRedis;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -31,7 +29,6 @@ class SessionRevocation {
     private final SessionCache cache;
     private final StringRedisTemplate denylist;
     private final RedisGuard redis;
-    private final JdbcClient jdbc;
     private final TokenSettings tokens;
     private final Clock clock;
 
@@ -40,14 +37,12 @@ class SessionRevocation {
             SessionCache cache,
             SharedRedis shared,
             RedisGuard redis,
-            JdbcClient jdbc,
             TokenSettings tokens,
             Clock clock) {
         this.sessions = sessions;
         this.cache = cache;
         this.denylist = shared.template();
         this.redis = redis;
-        this.jdbc = jdbc;
         this.tokens = tokens;
         this.clock = clock;
     }
@@ -75,14 +70,8 @@ class SessionRevocation {
     @Scheduled(fixedDelayString = "PT30S", initialDelayString = "PT10S")
     void republishRecent() {
         Instant now = clock.instant();
-        record Revoked(UUID id, Instant at) {}
-        List<Revoked> recent = jdbc.sql("SELECT id, revoked_at FROM sessions WHERE revoked_at > ?")
-                .param(Timestamp.from(now.minus(tokens.accessTokenTtl())))
-                .query((row, n) -> new Revoked(
-                        row.getObject("id", UUID.class),
-                        row.getTimestamp("revoked_at").toInstant()))
-                .list();
-        recent.forEach(session -> deny(session.id(), session.at(), now));
+        sessions.revokedSince(now.minus(tokens.accessTokenTtl()))
+                .forEach((sessionId, revokedAt) -> deny(sessionId, revokedAt, now));
     }
 
     private void publish(List<UUID> sessionIds, Instant revokedAt) {

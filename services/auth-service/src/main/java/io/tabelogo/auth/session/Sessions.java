@@ -2,7 +2,9 @@ package io.tabelogo.auth.session;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -138,6 +140,19 @@ class Sessions {
                         row.getTimestamp("last_active_at").toInstant(),
                         row.getTimestamp("expires_at").toInstant()))
                 .list();
+    }
+
+    /** Sessions revoked after {@code since}, with when. */
+    Map<UUID, Instant> revokedSince(Instant since) {
+        Map<UUID, Instant> revoked = new LinkedHashMap<>();
+        jdbc.sql("SELECT id, revoked_at FROM sessions WHERE revoked_at > ?")
+                .param(Timestamp.from(since))
+                .query(row -> {
+                    revoked.put(
+                            row.getObject("id", UUID.class),
+                            row.getTimestamp("revoked_at").toInstant());
+                });
+        return revoked;
     }
 
     long countActive(Instant now) {

@@ -136,12 +136,4 @@ class RegistrationIntegrationTest extends AuthServiceIntegrationTest {
                 .contains("auth_register_total{service=\"auth-service\",status=\"email_taken\"}")
                 .contains("auth_register_total{service=\"auth-service\",status=\"failed\"}");
     }
-
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

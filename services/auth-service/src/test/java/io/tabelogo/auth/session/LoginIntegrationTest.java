@@ -12,14 +12,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 
 class LoginIntegrationTest extends AuthServiceIntegrationTest {
-
-    private static final String PASSWORD = "ramen-Lover1";
 
     @Test
     void loginOpensASessionAndReturnsBothTokens() {
@@ -222,11 +218,5 @@ class LoginIntegrationTest extends AuthServiceIntegrationTest {
             best = Math.min(best, System.nanoTime() - start);
         }
         return best;
-    }
-
-    private NimbusJwtDecoder verifier() {
-        return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port() + "/.well-known/jwks.json")
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
     }
 }

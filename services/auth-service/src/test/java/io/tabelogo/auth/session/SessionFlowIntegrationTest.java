@@ -14,8 +14,6 @@ import tools.jackson.databind.JsonNode;
 /** The whole life of a session over real HTTP: login, use, refresh, theft detection, logout. */
 class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
 
-    private static final String PASSWORD = "ramen-Lover1";
-
     @Test
     void meAndValidateAnswerForAValidToken() {
         JsonNode tokens = loggedIn("whoami");
@@ -98,8 +96,8 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
     void logoutAllEndsEverySessionOfTheUserOnly() {
         String email = uniqueEmail("everywhere");
         assertThat(register(email, PASSWORD, "everywhere").statusCode()).isEqualTo(201);
-        String phone = json(login(email)).get("access_token").asString();
-        String laptop = json(login(email)).get("access_token").asString();
+        String phone = json(login(email, PASSWORD)).get("access_token").asString();
+        String laptop = json(login(email, PASSWORD)).get("access_token").asString();
         String someoneElse = loggedIn("bystander").get("access_token").asString();
 
         assertThat(post("/api/v1/auth/logout-all", "application/json", "", bearer(phone))
@@ -115,8 +113,8 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
     void ownersListTheirOpenSessionsAndEndOnlyTheirOwn() {
         String email = uniqueEmail("lister");
         assertThat(register(email, PASSWORD, "lister").statusCode()).isEqualTo(201);
-        String first = json(login(email)).get("access_token").asString();
-        JsonNode second = json(login(email));
+        String first = json(login(email, PASSWORD)).get("access_token").asString();
+        JsonNode second = json(login(email, PASSWORD));
         String other = loggedIn("intruder").get("access_token").asString();
 
         JsonNode sessions = json(get("/api/v1/auth/sessions", bearer(first))).get("sessions");
@@ -152,21 +150,6 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
                 .contains("auth_token_refresh_total{service=\"auth-service\",status=\"reused\"}");
     }
 
-    private JsonNode loggedIn(String name) {
-        String email = uniqueEmail(name);
-        assertThat(register(email, PASSWORD, name).statusCode()).isEqualTo(201);
-        var response = login(email);
-        assertThat(response.statusCode()).isEqualTo(200);
-        return json(response);
-    }
-
-    private HttpResponse<String> login(String email) {
-        return post(
-                "/api/v1/auth/login",
-                "application/json",
-                "{\"email\": %s, \"password\": \"%s\"}".formatted(JSON.writeValueAsString(email), PASSWORD));
-    }
-
     private HttpResponse<String> refresh(String refreshToken) {
         return post(
                 "/api/v1/auth/refresh",
@@ -176,17 +159,5 @@ class SessionFlowIntegrationTest extends AuthServiceIntegrationTest {
 
     private HttpResponse<String> delete(String path, String accessToken) {
         return send(request(path, bearer(accessToken)).DELETE().build());
-    }
-
-    private static String[] bearer(String token) {
-        return new String[] {"Authorization", "Bearer " + token};
-    }
-
-    private static void await(CyclicBarrier barrier) {
-        try {
-            barrier.await();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

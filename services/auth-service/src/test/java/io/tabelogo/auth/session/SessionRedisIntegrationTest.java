@@ -6,7 +6,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.auth.AuthServiceIntegrationTest;
 import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platformtest.PrivateRedisServer;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -14,13 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 
 /** Redis only caches and tells the gateway: with it stopped every flow still works, and it catches up after. */
 class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
-
-    private static final String PASSWORD = "ramen-Lover1";
 
     @Autowired
     PrivateRedisServer redis;
@@ -68,7 +64,7 @@ class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
 
         String email = uniqueEmail("no-redis");
         assertThat(register(email, PASSWORD, "no-redis").statusCode()).isEqualTo(201);
-        JsonNode tokens = json(login(email));
+        JsonNode tokens = json(login(email, PASSWORD));
         assertThat(get("/api/v1/auth/me", bearer(tokens)).statusCode()).isEqualTo(200);
         var refreshed = post(
                 "/api/v1/auth/refresh",
@@ -90,29 +86,11 @@ class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
         });
     }
 
-    private JsonNode loggedIn(String name) {
-        String email = uniqueEmail(name);
-        assertThat(register(email, PASSWORD, name).statusCode()).isEqualTo(201);
-        return json(login(email));
-    }
-
-    private HttpResponse<String> login(String email) {
-        return post(
-                "/api/v1/auth/login",
-                "application/json",
-                "{\"email\": %s, \"password\": \"%s\"}".formatted(JSON.writeValueAsString(email), PASSWORD));
-    }
-
     private String sessionOf(JsonNode tokens) {
-        return NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port() + "/.well-known/jwks.json")
-                .build()
-                .decode(tokens.get("access_token").asString())
-                .getClaimAsString("sid");
+        return verifier().decode(tokens.get("access_token").asString()).getClaimAsString("sid");
     }
 
     private static String[] bearer(JsonNode tokens) {
-        return new String[] {
-            "Authorization", "Bearer " + tokens.get("access_token").asString()
-        };
+        return bearer(tokens.get("access_token").asString());
     }
 }

@@ -13,13 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import tools.jackson.databind.JsonNode;
 
 class SigningKeysIntegrationTest extends AuthServiceIntegrationTest {
@@ -120,15 +115,5 @@ class SigningKeysIntegrationTest extends AuthServiceIntegrationTest {
 
     private List<String> publishedKids() {
         return json(get("/.well-known/jwks.json")).get("keys").findValuesAsString("kid");
-    }
-
-    private NimbusJwtDecoder verifier() {
-        var decoder = NimbusJwtDecoder.withJwkSetUri("http://127.0.0.1:" + port() + "/.well-known/jwks.json")
-                .jwsAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer("tabelogo-auth"),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains("tabelogo"))));
-        return decoder;
     }
 }
