@@ -1,6 +1,7 @@
 package io.tabelogo.platform.error;
 
 import io.tabelogo.platform.error.ApiException.FieldProblem;
+import io.tabelogo.platform.security.TokenRejection;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +23,6 @@ import org.springframework.security.authentication.InsufficientAuthenticationExc
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -51,9 +50,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
-    /** OAuth2 error code a token validator uses for a token whose session was revoked (logout, theft). */
-    public static final String SESSION_REVOKED = "session_revoked";
-
     private final ProblemFactory problems;
 
     public ProblemHandler(ProblemFactory problems) {
@@ -74,7 +70,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                     headers,
                     request);
         }
-        String code = e instanceof InvalidBearerTokenException ? tokenProblem(e) : ErrorCodes.AUTH_TOKEN_MISSING;
+        String code =
+                e instanceof InvalidBearerTokenException ? TokenRejection.codeFor(e) : ErrorCodes.AUTH_TOKEN_MISSING;
         String detail = switch (code) {
             case ErrorCodes.AUTH_TOKEN_EXPIRED -> "The access token has expired.";
             case ErrorCodes.AUTH_TOKEN_INVALID -> "The access token is invalid.";
@@ -247,23 +244,6 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** JSON here is snake_case, so error fields name the JSON property, not the Java one. */
     static String snakeCase(String javaName) {
         return javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
-
-    /** Which 401 a rejected token gets: validators name their failures with OAuth2 error codes. */
-    private static String tokenProblem(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JwtValidationException invalid) {
-                for (OAuth2Error error : invalid.getErrors()) {
-                    if (SESSION_REVOKED.equals(error.getErrorCode())) {
-                        return ErrorCodes.AUTH_SESSION_REVOKED;
-                    }
-                    if (error.getDescription() != null && error.getDescription().contains("expired")) {
-                        return ErrorCodes.AUTH_TOKEN_EXPIRED;
-                    }
-                }
-            }
-        }
-        return ErrorCodes.AUTH_TOKEN_INVALID;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,7 +1,7 @@
 package io.tabelogo.auth.session;
 
 import io.tabelogo.auth.token.OwnTokenVerification.SessionCheck;
-import io.tabelogo.platform.error.ProblemHandler;
+import io.tabelogo.platform.security.TokenRejection;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -31,7 +31,7 @@ class OpenSessionCheck implements SessionCheck {
             return OAuth2TokenValidatorResult.success();
         }
         return OAuth2TokenValidatorResult.failure(
-                new OAuth2Error(ProblemHandler.SESSION_REVOKED, "The session of this token has ended", null));
+                new OAuth2Error(TokenRejection.SESSION_REVOKED, "The session of this token has ended", null));
     }
 
     private boolean isOpen(UUID sessionId) {

@@ -2,11 +2,11 @@ package io.tabelogo.auth.token;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.security.oauth2.core.OAuth2Error;
+import io.tabelogo.platform.error.ErrorCodes;
+import io.tabelogo.platform.security.TokenRejection;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
  * Counts every verification this service makes (HTTP bearer tokens and gRPC ValidateToken alike) in
@@ -32,19 +32,11 @@ class CountingJwtDecoder implements JwtDecoder {
             Jwt jwt = decoder.decode(token);
             valid.increment();
             return jwt;
-        } catch (JwtValidationException rejected) {
-            (isExpiry(rejected) ? expired : invalid).increment();
-            throw rejected;
         } catch (JwtException rejected) {
-            invalid.increment();
+            boolean hasExpired = ErrorCodes.AUTH_TOKEN_EXPIRED.equals(TokenRejection.codeFor(rejected));
+            (hasExpired ? expired : invalid).increment();
             throw rejected;
         }
-    }
-
-    private static boolean isExpiry(JwtValidationException rejected) {
-        return rejected.getErrors().stream()
-                .map(OAuth2Error::getDescription)
-                .anyMatch(description -> description != null && description.contains("expired"));
     }
 
     private static Counter outcome(MeterRegistry meters, String status) {
