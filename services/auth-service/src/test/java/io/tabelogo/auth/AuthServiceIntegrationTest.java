@@ -3,6 +3,7 @@ package io.tabelogo.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.platformtest.ServiceHttpClient;
+import io.tabelogo.platformtest.TestClock;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
 import java.net.http.HttpResponse;

@@ -1,4 +1,4 @@
-package io.tabelogo.auth;
+package io.tabelogo.platformtest;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The real time plus an offset tests can move, so a 15-minute lockout can pass without waiting. */
+/** The real time plus an offset tests can move, so a 15-minute lockout or a 1-hour cache entry can expire without waiting. */
 public class TestClock extends Clock {
 
     private volatile Duration offset = Duration.ZERO;

@@ -1,0 +1,142 @@
+package io.tabelogo.map.search;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platform.redis.RedisGuard;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Places and text search results in Redis (this service's db 2). A place entry lives for the stale TTL (24 h) but
+ * is fresh only until its jittered {@code fresh_until} (1 h ± 10 %): after that it is refetched, and served with
+ * {@code stale: true} only when the provider fails. "No such place" is remembered briefly too (penetration). All
+ * Redis calls go through the {@code redis} breaker: with Redis down every lookup is a miss, at no wait once the
+ * breaker is open, and writes are skipped.
+ */
+@Component
+class PlaceCache {
+
+    private static final Logger log = LoggerFactory.getLogger(PlaceCache.class);
+
+    private final StringRedisTemplate redis;
+    private final RedisGuard guard;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final SearchSettings.Cache settings;
+    private final MeterRegistry meters;
+
+    PlaceCache(
+            StringRedisTemplate redis,
+            RedisGuard guard,
+            JsonMapper json,
+            Clock clock,
+            SearchSettings settings,
+            MeterRegistry meters) {
+        this.redis = redis;
+        this.guard = guard;
+        this.json = json;
+        this.clock = clock;
+        this.settings = settings.cache();
+        this.meters = meters;
+        for (String cache : List.of("place", "search")) {
+            hits(cache);
+            misses(cache);
+        }
+    }
+
+    /** A place as cached; {@code place} is null for a remembered "not found". */
+    record CachedPlace(Instant cachedAt, Instant freshUntil, JsonNode place) {
+
+        boolean freshAt(Instant now) {
+            return now.isBefore(freshUntil);
+        }
+
+        boolean notFound() {
+            return place == null || place.isNull();
+        }
+    }
+
+    record CachedSearch(Instant cachedAt, List<JsonNode> places) {}
+
+    static String placeKey(String placeId, String languageCode, String maskTag) {
+        return "map:place:" + placeId + ":" + languageCode + ":" + maskTag;
+    }
+
+    /** The entry, fresh or not (counted as a hit only when fresh), or null. */
+    CachedPlace place(String key) {
+        CachedPlace entry = read(key, CachedPlace.class);
+        boolean hit = entry != null && entry.freshAt(clock.instant());
+        (hit ? hits("place") : misses("place")).increment();
+        return entry;
+    }
+
+    void putPlace(String key, ObjectNode place) {
+        Instant now = clock.instant();
+        write(key, new CachedPlace(now, now.plus(jittered(settings.placeTtl())), place), settings.staleTtl());
+    }
+
+    void putNotFound(String key) {
+        Instant now = clock.instant();
+        write(key, new CachedPlace(now, now.plus(settings.notFoundTtl()), null), settings.notFoundTtl());
+    }
+
+    CachedSearch search(String key) {
+        CachedSearch entry = read(key, CachedSearch.class);
+        (entry != null ? hits("search") : misses("search")).increment();
+        return entry;
+    }
+
+    void putSearch(String key, List<ObjectNode> places) {
+        Duration ttl = jittered(settings.searchTtl());
+        write(key, new CachedSearch(clock.instant(), List.copyOf(places)), ttl);
+    }
+
+    private <T> T read(String key, Class<T> type) {
+        String value = guard.call(() -> redis.opsForValue().get(key), () -> null);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.readValue(value, type);
+        } catch (JacksonException unreadable) { // e.g. written by an older version: refetch and overwrite
+            log.warn("Unreadable cache entry {}, ignoring it: {}", key, unreadable.getOriginalMessage());
+            return null;
+        }
+    }
+
+    private void write(String key, Object entry, Duration ttl) {
+        String value = json.writeValueAsString(entry);
+        guard.run(() -> redis.opsForValue().set(key, value, ttl));
+    }
+
+    /** {@code base} ± jitter, so entries written in the same minute do not all expire in the same minute. */
+    private Duration jittered(Duration base) {
+        double factor = 1 + settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+    }
+
+    private Counter hits(String cache) {
+        return Counter.builder("map.cache.hits")
+                .description("Lookups answered from the cache")
+                .tag("cache", cache)
+                .register(meters);
+    }
+
+    private Counter misses(String cache) {
+        return Counter.builder("map.cache.misses")
+                .description("Lookups the cache could not answer (absent, expired, or Redis unavailable)")
+                .tag("cache", cache)
+                .register(meters);
+    }
+}
