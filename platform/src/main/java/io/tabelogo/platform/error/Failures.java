@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.util.ClassUtils;
 
 /**
  * Turns infrastructure failures into {@link ApiException}s with their stable codes, so HTTP and gRPC answer a
@@ -17,6 +18,10 @@ public final class Failures {
     private static final String QUERY_CANCELED = "57014";
     /** A CHECK constraint refused the values: the input was invalid, the service's own validation let it through. */
     private static final String CHECK_VIOLATION = "23514";
+
+    /** spring-jdbc is optional: services without a database (map-service) must not load its classes. */
+    private static final boolean JDBC =
+            ClassUtils.isPresent("org.springframework.jdbc.CannotGetJdbcConnectionException", null);
 
     private Failures() {}
 
@@ -33,7 +38,7 @@ public final class Failures {
                 return ApiException.unavailable(
                         ErrorCodes.DB_TIMEOUT, "The database did not answer in time. Try again shortly.", 1, failure);
             }
-            if (t instanceof CannotGetJdbcConnectionException || t instanceof SQLTransientConnectionException) {
+            if ((JDBC && Jdbc.cannotGetConnection(t)) || t instanceof SQLTransientConnectionException) {
                 return noConnection(t, failure);
             }
             if (t instanceof QueryTimeoutException && t.getCause() instanceof SQLException) {
@@ -59,12 +64,19 @@ public final class Failures {
 
     // Hikari reports both as "connection not available": a cause means it could not even open one.
     private static ApiException noConnection(Throwable poolFailure, Throwable failure) {
-        Throwable pool = poolFailure instanceof CannotGetJdbcConnectionException ? poolFailure.getCause() : poolFailure;
+        Throwable pool = JDBC && Jdbc.cannotGetConnection(poolFailure) ? poolFailure.getCause() : poolFailure;
         if (pool != null && pool.getCause() != null) {
             return ApiException.unavailable(
                     ErrorCodes.DB_UNAVAILABLE, "The database cannot be reached. Try again shortly.", 5, failure);
         }
         return ApiException.unavailable(
                 ErrorCodes.DB_POOL_EXHAUSTED, "All database connections are busy. Try again shortly.", 1, failure);
+    }
+
+    /** Loaded only when spring-jdbc is on the classpath. */
+    private static final class Jdbc {
+        static boolean cannotGetConnection(Throwable t) {
+            return t instanceof CannotGetJdbcConnectionException;
+        }
     }
 }

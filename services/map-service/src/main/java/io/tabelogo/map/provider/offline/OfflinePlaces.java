@@ -170,7 +170,7 @@ public class OfflinePlaces implements PlaceProvider {
     }
 
     private int minuteOfWeek() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(JAPAN));
+        ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), JAPAN);
         return (now.getDayOfWeek().getValue() % 7) * 24 * 60 + now.getHour() * 60 + now.getMinute();
     }
 
