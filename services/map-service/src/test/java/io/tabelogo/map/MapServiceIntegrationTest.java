@@ -20,7 +20,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * map-service running for real with the offline provider: HTTP and gRPC on random ports, its own redis-server
+ * map-service running for real, with the offline provider unless a subclass says otherwise: HTTP and gRPC on random ports, its own redis-server
  * behind a fault proxy, access tokens verified against a local JWKS. Every offline integration test extends this,
  * so they share one application. Each test instance is a different client (its own address, sent through the
  * trusted-proxy header) so rate limits of one test never leak into another.
@@ -29,7 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.grpc.server.port=0",
-            "tabelogo.map.provider.kind=offline",
             "tabelogo.http.trusted-proxies=127.0.0.1",
         })
 @WithRedis(faultProxy = true)
