@@ -35,7 +35,7 @@ public class RedisRateLimiter {
     private final Counter failOpen;
     private final Map<String, Counter> rejections = new ConcurrentHashMap<>();
     private final AtomicBoolean failingOpen = new AtomicBoolean();
-    private volatile ProxyManager<byte[]> buckets;
+    private volatile Buckets buckets;
 
     public RedisRateLimiter(
             LettuceConnectionFactory redis, RedisGuard guard, MeterRegistry meters, String metricPrefix) {
@@ -92,25 +92,35 @@ public class RedisRateLimiter {
                 .build();
     }
 
+    /**
+     * The buckets over Spring's current Redis client (same URL, 200 ms timeout, fail-fast options). Rebuilt when
+     * the connection factory was stopped and started again (a paused test context, a refreshed one): the old
+     * client is shut down then, and Bucket4j's connection with it.
+     */
     private ProxyManager<byte[]> buckets() {
-        ProxyManager<byte[]> current = buckets;
-        if (current == null) {
+        if (!(redis.getRequiredNativeClient() instanceof RedisClient client)) {
+            throw new IllegalStateException("the rate limiter supports a standalone Redis only");
+        }
+        Buckets current = buckets;
+        if (current == null || current.client() != client) {
             synchronized (this) {
-                if (buckets == null) {
-                    // Spring's client: same URL, 200 ms timeout and fail-fast options; Bucket4j opens its connection.
-                    if (!(redis.getRequiredNativeClient() instanceof RedisClient client)) {
-                        throw new IllegalStateException("the rate limiter supports a standalone Redis only");
-                    }
-                    buckets = Bucket4jLettuce.casBasedBuilder(client)
-                            .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
-                                    Duration.ofSeconds(10)))
-                            .build();
-                }
                 current = buckets;
+                if (current == null || current.client() != client) {
+                    current = new Buckets(
+                            client,
+                            Bucket4jLettuce.casBasedBuilder(client)
+                                    .expirationAfterWrite(
+                                            ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                                                    Duration.ofSeconds(10)))
+                                    .build());
+                    buckets = current;
+                }
             }
         }
-        return current;
+        return current.proxy();
     }
+
+    private record Buckets(RedisClient client, ProxyManager<byte[]> proxy) {}
 
     private Counter rejectionCounter(RateLimitPolicy policy) {
         return rejections.computeIfAbsent(

@@ -11,6 +11,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
 
@@ -19,6 +20,9 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
 
     @Autowired
     CircuitBreakerRegistry breakers;
+
+    @Autowired
+    LettuceConnectionFactory connections;
 
     @Test
     void fourthRequestInAMinuteIs429WithRetryAfterAndRateLimitHeaders() {
@@ -50,6 +54,21 @@ class RedisRateLimiterIntegrationTest extends PlatformIntegrationTest {
                 .isEqualTo(429);
         assertThat(get("/probe/limited", "X-Forwarded-For", "198.51.100.3").statusCode())
                 .isEqualTo(200);
+    }
+
+    /** Spring's test framework pauses (stops) a context's connection factory while another context runs. */
+    @Test
+    void keepsLimitingAfterTheConnectionFactoryIsStoppedAndStartedAgain() {
+        for (int i = 0; i < 3; i++) {
+            get("/probe/limited", "X-Forwarded-For", "198.51.100.4");
+        }
+
+        connections.stop();
+        connections.start();
+
+        assertThat(get("/probe/limited", "X-Forwarded-For", "198.51.100.4").statusCode())
+                .as("still limited: the limiter reached Redis through the restarted client")
+                .isEqualTo(429);
     }
 
     @Test

@@ -19,9 +19,7 @@ import io.tabelogo.map.search.PlaceSearch.SearchResult;
 import io.tabelogo.map.search.SearchRequests;
 import io.tabelogo.map.search.SearchRequests.PlaceQuery;
 import io.tabelogo.map.search.SearchRequests.QuickSearchBody;
-import io.tabelogo.platform.error.ApiException;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,7 +38,7 @@ class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
 
     @Override
     public void quickSearch(QuickSearchRequest request, StreamObserver<QuickSearchResponse> response) {
-        PlaceQuery query = validated(() -> SearchRequests.placeQuery(
+        PlaceQuery query = search.validated(() -> SearchRequests.placeQuery(
                 new QuickSearchBody(request.getPlaceId(), request.getLanguageCode(), request.getApiMask())));
         PlaceResult result = search.quickSearch(query);
         QuickSearchResponse.Builder answer = QuickSearchResponse.newBuilder()
@@ -58,7 +56,7 @@ class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
 
     @Override
     public void advanceSearch(AdvanceSearchRequest request, StreamObserver<AdvanceSearchResponse> response) {
-        TextQuery query = validated(() -> SearchRequests.textQuery(PlaceMessages.body(request)));
+        TextQuery query = search.validated(() -> SearchRequests.textQuery(PlaceMessages.body(request)));
         SearchResult result = search.advanceSearch(query);
         AdvanceSearchResponse.Builder answer = AdvanceSearchResponse.newBuilder()
                 .setTotalCount(result.places().size())
@@ -73,7 +71,7 @@ class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
 
     @Override
     public void batchGetPlaces(BatchGetPlacesRequest request, StreamObserver<BatchGetPlacesResponse> response) {
-        List<PlaceQuery> queries = validated(
+        List<PlaceQuery> queries = search.validated(
                 () -> SearchRequests.batch(request.getPlaceIdsList(), request.getLanguageCode(), request.getApiMask()));
         BatchResult result = search.batchGet(queries);
         BatchGetPlacesResponse.Builder answer = BatchGetPlacesResponse.newBuilder()
@@ -87,14 +85,5 @@ class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
                         .setMessage(failure.message())));
         response.onNext(answer.build());
         response.onCompleted();
-    }
-
-    private <T> T validated(Supplier<T> validation) {
-        try {
-            return validation.get();
-        } catch (ApiException invalid) {
-            search.countError("invalid_request");
-            throw invalid;
-        }
     }
 }

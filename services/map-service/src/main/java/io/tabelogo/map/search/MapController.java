@@ -7,12 +7,10 @@ import io.tabelogo.map.search.PlaceSearch.SearchResult;
 import io.tabelogo.map.search.SearchRequests.AdvanceSearchBody;
 import io.tabelogo.map.search.SearchRequests.PlaceQuery;
 import io.tabelogo.map.search.SearchRequests.QuickSearchBody;
-import io.tabelogo.platform.error.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -43,7 +41,7 @@ class MapController {
     QuickSearchResponse quickSearch(
             @RequestBody QuickSearchBody body, HttpServletRequest request, HttpServletResponse response) {
         limits.check(limits.quickSearch, request, response);
-        PlaceQuery query = validated(() -> SearchRequests.placeQuery(body));
+        PlaceQuery query = search.validated(() -> SearchRequests.placeQuery(body));
         PlaceResult result = search.quickSearch(query);
         return new QuickSearchResponse(
                 result.source(), result.cachedAt(), result.stale() ? Boolean.TRUE : null, result.place());
@@ -53,20 +51,11 @@ class MapController {
     AdvanceSearchResponse advanceSearch(
             @RequestBody AdvanceSearchBody body, HttpServletRequest request, HttpServletResponse response) {
         limits.check(limits.advanceSearch, request, response);
-        TextQuery query = validated(() -> SearchRequests.textQuery(body));
+        TextQuery query = search.validated(() -> SearchRequests.textQuery(body));
         SearchResult result = search.advanceSearch(query);
         return new AdvanceSearchResponse(
                 result.places(),
                 result.places().size(),
                 new SearchMetadata(query.textQuery(), result.searchTimeMs(), result.source()));
-    }
-
-    private <T> T validated(Supplier<T> validation) {
-        try {
-            return validation.get();
-        } catch (ApiException invalid) {
-            search.countError("invalid_request");
-            throw invalid;
-        }
     }
 }

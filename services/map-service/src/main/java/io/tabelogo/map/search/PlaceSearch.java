@@ -42,6 +42,14 @@ public class PlaceSearch {
 
     public static final String SOURCE_CACHE = "cache";
 
+    private static final List<String> ERROR_TYPES = List.of(
+            "invalid_request",
+            "rate_limited",
+            "place_not_found",
+            "provider_unavailable",
+            "circuit_open",
+            "quota_exceeded");
+
     private final PlaceProvider provider;
     private final PlaceCache cache;
     private final SearchSettings settings;
@@ -63,6 +71,9 @@ public class PlaceSearch {
                 .description("Places served from a stale cache copy because the provider failed")
                 .register(meters);
         meters.gauge("map.active.requests", active);
+        for (String type : ERROR_TYPES) {
+            errors(type); // at zero from the start, so rates and alerts see every series
+        }
     }
 
     /** A place and where it came from; {@code cachedAt} is set when it came from the cache. */
@@ -163,11 +174,24 @@ public class PlaceSearch {
 
     /** Counts a request answered with an error, by a short type ({@code rate_limited}, {@code invalid_request} …). */
     public void countError(String type) {
-        Counter.builder("map.errors")
+        errors(type).increment();
+    }
+
+    /** Runs a request's validation, counting a refusal as {@code invalid_request}. */
+    public <T> T validated(Supplier<T> validation) {
+        try {
+            return validation.get();
+        } catch (ApiException invalid) {
+            countError("invalid_request");
+            throw invalid;
+        }
+    }
+
+    private Counter errors(String type) {
+        return Counter.builder("map.errors")
                 .description("Requests answered with an error, by type")
                 .tag("type", type)
-                .register(meters)
-                .increment();
+                .register(meters);
     }
 
     private <T> T counted(Supplier<T> search) {
