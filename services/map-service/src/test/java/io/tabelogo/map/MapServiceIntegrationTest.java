@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.grpc.server.port=0",
             "tabelogo.http.trusted-proxies=127.0.0.1",
+            // Tests reason about what is in Redis; LocalCacheIntegrationTest covers the in-memory level.
+            "tabelogo.map.cache.local-ttl=0s",
         })
 @WithRedis(faultProxy = true)
 @Import(MapServiceIntegrationTest.MovableTime.class)

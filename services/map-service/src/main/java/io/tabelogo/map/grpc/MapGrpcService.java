@@ -21,6 +21,7 @@ import io.tabelogo.map.search.SearchRequests.PlaceQuery;
 import io.tabelogo.map.search.SearchRequests.QuickSearchBody;
 import java.util.List;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code map.v1.MapService} over the same searches as HTTP (same cache, same metrics). Internal callers are not
@@ -31,9 +32,11 @@ import org.springframework.stereotype.Service;
 class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
 
     private final PlaceSearch search;
+    private final JsonMapper json;
 
-    MapGrpcService(PlaceSearch search) {
+    MapGrpcService(PlaceSearch search, JsonMapper json) {
         this.search = search;
+        this.json = json;
     }
 
     @Override
@@ -59,12 +62,12 @@ class MapGrpcService extends MapServiceGrpc.MapServiceImplBase {
         TextQuery query = search.validated(() -> SearchRequests.textQuery(PlaceMessages.body(request)));
         SearchResult result = search.advanceSearch(query);
         AdvanceSearchResponse.Builder answer = AdvanceSearchResponse.newBuilder()
-                .setTotalCount(result.places().size())
+                .setTotalCount(result.count())
                 .setSearchMetadata(SearchMetadata.newBuilder()
                         .setTextQuery(query.textQuery())
                         .setSearchTimeMs(result.searchTimeMs())
                         .setSource(PlaceMessages.source(result.source())));
-        result.places().forEach(place -> answer.addPlaces(PlaceMessages.place(place)));
+        result.places(json).forEach(place -> answer.addPlaces(PlaceMessages.place(place)));
         response.onNext(answer.build());
         response.onCompleted();
     }

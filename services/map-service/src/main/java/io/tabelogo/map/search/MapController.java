@@ -1,6 +1,7 @@
 package io.tabelogo.map.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.tabelogo.map.provider.TextQuery;
 import io.tabelogo.map.search.PlaceSearch.PlaceResult;
 import io.tabelogo.map.search.PlaceSearch.SearchResult;
@@ -10,7 +11,6 @@ import io.tabelogo.map.search.SearchRequests.QuickSearchBody;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
-import java.util.List;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,7 +33,7 @@ class MapController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record QuickSearchResponse(String source, Instant cachedAt, Boolean stale, JsonNode result) {}
 
-    record AdvanceSearchResponse(List<JsonNode> places, int totalCount, SearchMetadata searchMetadata) {}
+    record AdvanceSearchResponse(@JsonRawValue String places, int totalCount, SearchMetadata searchMetadata) {}
 
     record SearchMetadata(String textQuery, long searchTimeMs, String source) {}
 
@@ -54,8 +54,8 @@ class MapController {
         TextQuery query = search.validated(() -> SearchRequests.textQuery(body));
         SearchResult result = search.advanceSearch(query);
         return new AdvanceSearchResponse(
-                result.places(),
-                result.places().size(),
+                result.placesJson(),
+                result.count(),
                 new SearchMetadata(query.textQuery(), result.searchTimeMs(), result.source()));
     }
 }

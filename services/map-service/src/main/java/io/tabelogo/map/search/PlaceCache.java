@@ -1,5 +1,7 @@
 package io.tabelogo.map.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.redis.RedisGuard;
@@ -18,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Places and text search results in Redis (this service's db 2). A place entry lives for the stale TTL (24 h) but
+ * Places and text search results in Redis (this service's db 2), with the places read or written in the last few
+ * seconds also kept in this replica's memory (two levels: a hot place costs no Redis round trip). A place entry lives for the stale TTL (24 h) but
  * is fresh only until its jittered {@code fresh_until} (1 h ± 10 %): after that it is refetched, and served with
  * {@code stale: true} only when the provider fails. "No such place" is remembered briefly too (penetration). All
  * Redis calls go through the {@code redis} breaker: with Redis down every lookup is a miss, at no wait once the
@@ -35,6 +38,7 @@ class PlaceCache {
     private final Clock clock;
     private final SearchSettings.Cache settings;
     private final MeterRegistry meters;
+    private final Cache<String, Object> local;
 
     PlaceCache(
             StringRedisTemplate redis,
@@ -49,6 +53,10 @@ class PlaceCache {
         this.clock = clock;
         this.settings = settings.cache();
         this.meters = meters;
+        this.local = Caffeine.newBuilder()
+                .expireAfterWrite(this.settings.localTtl())
+                .maximumSize(this.settings.localTtl().isZero() ? 0 : this.settings.localSize())
+                .build();
         for (String cache : List.of("place", "search")) {
             hits(cache);
             misses(cache);
@@ -67,7 +75,8 @@ class PlaceCache {
         }
     }
 
-    record CachedSearch(Instant cachedAt, List<JsonNode> places) {}
+    /** A text search result: how many places, and the places as the JSON array the answer carries. */
+    record CachedSearch(int count, String placesJson) {}
 
     static String placeKey(String placeId, String languageCode, String maskTag) {
         return "map:place:" + placeId + ":" + languageCode + ":" + maskTag;
@@ -92,30 +101,48 @@ class PlaceCache {
     }
 
     CachedSearch search(String key) {
-        CachedSearch entry = read(key, CachedSearch.class);
+        String value = guard.call(() -> redis.opsForValue().get(key), () -> null);
+        int newline = value == null ? -1 : value.indexOf('\n');
+        CachedSearch entry = null;
+        if (newline > 0) { // "<count>\n<places>": kept as text so a hit is copied out, not parsed and re-written
+            try {
+                entry = new CachedSearch(Integer.parseInt(value, 0, newline, 10), value.substring(newline + 1));
+            } catch (NumberFormatException unreadable) {
+                log.warn("Unreadable cache entry {}, ignoring it", key);
+            }
+        }
         (entry != null ? hits("search") : misses("search")).increment();
         return entry;
     }
 
-    void putSearch(String key, List<ObjectNode> places) {
+    void putSearch(String key, CachedSearch result) {
+        String value = result.count() + "\n" + result.placesJson();
         Duration ttl = jittered(settings.searchTtl());
-        write(key, new CachedSearch(clock.instant(), List.copyOf(places)), ttl);
+        guard.run(() -> redis.opsForValue().set(key, value, ttl));
     }
 
+    /** Places only: search results are large and rarely asked for twice within seconds. */
     private <T> T read(String key, Class<T> type) {
+        Object remembered = local.getIfPresent(key);
+        if (type.isInstance(remembered)) {
+            return type.cast(remembered);
+        }
         String value = guard.call(() -> redis.opsForValue().get(key), () -> null);
         if (value == null) {
             return null;
         }
         try {
-            return json.readValue(value, type);
+            T entry = json.readValue(value, type);
+            local.put(key, entry);
+            return entry;
         } catch (JacksonException unreadable) { // e.g. written by an older version: refetch and overwrite
             log.warn("Unreadable cache entry {}, ignoring it: {}", key, unreadable.getOriginalMessage());
             return null;
         }
     }
 
-    private void write(String key, Object entry, Duration ttl) {
+    private void write(String key, CachedPlace entry, Duration ttl) {
+        local.put(key, entry);
         String value = json.writeValueAsString(entry);
         guard.run(() -> redis.opsForValue().set(key, value, ttl));
     }

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -55,18 +56,26 @@ public class PlaceSearch {
     private final SearchSettings settings;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final JsonMapper json;
     private final SingleFlight loads = new SingleFlight();
     private final AtomicInteger active = new AtomicInteger();
     private final Counter staleServed;
     private final ContextSnapshotFactory context =
             ContextSnapshotFactory.builder().build();
 
-    PlaceSearch(PlaceProvider provider, PlaceCache cache, SearchSettings settings, MeterRegistry meters, Clock clock) {
+    PlaceSearch(
+            PlaceProvider provider,
+            PlaceCache cache,
+            SearchSettings settings,
+            MeterRegistry meters,
+            Clock clock,
+            JsonMapper json) {
         this.provider = provider;
         this.cache = cache;
         this.settings = settings;
         this.meters = meters;
         this.clock = clock;
+        this.json = json;
         this.staleServed = Counter.builder("map.stale.served")
                 .description("Places served from a stale cache copy because the provider failed")
                 .register(meters);
@@ -79,7 +88,15 @@ public class PlaceSearch {
     /** A place and where it came from; {@code cachedAt} is set when it came from the cache. */
     public record PlaceResult(String source, Instant cachedAt, boolean stale, JsonNode place) {}
 
-    public record SearchResult(List<JsonNode> places, String source, long searchTimeMs) {}
+    /** The places as the JSON array of the answer (written once, shared by the cache and the answer). */
+    public record SearchResult(String placesJson, int count, String source, long searchTimeMs) {
+
+        public List<JsonNode> places(JsonMapper json) {
+            List<JsonNode> places = new ArrayList<>();
+            json.readTree(placesJson).forEach(places::add);
+            return places;
+        }
+    }
 
     public record BatchResult(Map<String, JsonNode> places, List<Failure> failures) {}
 
@@ -124,18 +141,19 @@ public class PlaceSearch {
             String key = searchKey(query);
             CachedSearch cached = cache.search(key);
             if (cached != null) {
-                return new SearchResult(cached.places(), SOURCE_CACHE, elapsedMs(started));
+                return new SearchResult(cached.placesJson(), cached.count(), SOURCE_CACHE, elapsedMs(started));
             }
-            List<JsonNode> places = loads.run(key, () -> {
+            CachedSearch found = loads.run(key, () -> {
                 try {
-                    List<ObjectNode> found = provider.textSearch(query);
-                    cache.putSearch(key, found);
-                    return List.<JsonNode>copyOf(found);
+                    List<ObjectNode> places = provider.textSearch(query);
+                    CachedSearch result = new CachedSearch(places.size(), json.writeValueAsString(places));
+                    cache.putSearch(key, result);
+                    return result;
                 } catch (ProviderFailure failure) {
                     throw unavailable(failure);
                 }
             });
-            return new SearchResult(places, provider.name(), elapsedMs(started));
+            return new SearchResult(found.placesJson(), found.count(), provider.name(), elapsedMs(started));
         });
     }
 

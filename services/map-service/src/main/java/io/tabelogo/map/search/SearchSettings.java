@@ -27,13 +27,18 @@ public record SearchSettings(
      * @param searchTtl how long a text search result is served from the cache (± {@code jitter})
      * @param notFoundTtl how long "no such place" is remembered, so unknown ids do not reach the provider each time
      * @param jitter share by which TTLs vary at random, so entries written together do not expire together
+     * @param localTtl how long this replica keeps a place it read from or wrote to Redis in memory (0 = never), so
+     *     a hot place costs no Redis round trip; bounds how long a replica may lag a newer copy in Redis
+     * @param localSize how many places this replica keeps in memory (about 15 kB each)
      */
     public record Cache(
             @DefaultValue("1h") Duration placeTtl,
             @DefaultValue("24h") Duration staleTtl,
             @DefaultValue("5m") Duration searchTtl,
             @DefaultValue("5m") Duration notFoundTtl,
-            @DefaultValue("0.1") double jitter) {
+            @DefaultValue("0.1") double jitter,
+            @DefaultValue("10s") Duration localTtl,
+            @DefaultValue("5000") long localSize) {
 
         public Cache {
             if (jitter < 0 || jitter >= 1) {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -73,6 +74,9 @@ public class OfflinePlaces implements PlaceProvider {
 
     private final List<Entry> entries;
     private final Map<String, Entry> byId;
+    /** Every word of every place (name, kinds, summary, address), with the places that have it. */
+    private final Map<String, BitSet> placesByWord = new HashMap<>();
+
     private final OfflineFaults faults;
     private final Duration timeout;
     private final Clock clock;
@@ -80,7 +84,14 @@ public class OfflinePlaces implements PlaceProvider {
     OfflinePlaces(List<Entry> entries, OfflineFaults faults, Duration timeout, Clock clock) {
         this.entries = List.copyOf(entries);
         this.byId = new HashMap<>();
-        entries.forEach(entry -> byId.put(entry.id(), entry));
+        for (int i = 0; i < this.entries.size(); i++) {
+            Entry entry = this.entries.get(i);
+            byId.put(entry.id(), entry);
+            for (String word :
+                    words(entry.name() + " " + entry.kinds() + " " + entry.summary() + " " + entry.address())) {
+                placesByWord.computeIfAbsent(word, w -> new BitSet()).set(i);
+            }
+        }
         this.faults = faults;
         this.timeout = timeout;
         this.clock = clock;
@@ -129,7 +140,9 @@ public class OfflinePlaces implements PlaceProvider {
         List<String> words = words(query.textQuery());
         Rectangle rectangle = query.rectangle();
         List<Match> matches = new ArrayList<>();
-        for (Entry entry : entries) {
+        BitSet candidates = candidates(words);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Entry entry = entries.get(i);
             if (!rectangle.contains(entry.latitude(), entry.longitude())
                     || (query.minRating() != null && entry.rating() < query.minRating())
                     || (query.onlyOpenNow() && !entry.isOpenAt(now))) {
@@ -157,6 +170,25 @@ public class OfflinePlaces implements PlaceProvider {
                     .thenComparing(byRating);
         }
         return Comparator.comparingInt(Match::score).reversed().thenComparing(byRating);
+    }
+
+    /**
+     * The places where every query word occurs inside some word of the place: the same as searching each place's
+     * text, without reading every place (the vocabulary is far smaller than the dataset).
+     */
+    private BitSet candidates(List<String> queryWords) {
+        BitSet candidates = new BitSet(entries.size());
+        candidates.set(0, entries.size());
+        for (String queryWord : queryWords) {
+            BitSet containing = new BitSet(entries.size());
+            placesByWord.forEach((word, places) -> {
+                if (word.contains(queryWord)) {
+                    containing.or(places);
+                }
+            });
+            candidates.and(containing);
+        }
+        return candidates;
     }
 
     static List<String> words(String text) {
@@ -267,15 +299,16 @@ public class OfflinePlaces implements PlaceProvider {
             return false;
         }
 
-        /** A copy with {@code openNow} in the regular hours and {@code currentOpeningHours}, as Google sends them. */
+        /**
+         * The place with {@code openNow} in the regular hours and {@code currentOpeningHours}, as Google sends them.
+         * A shallow copy: the dataset's nodes are shared, never changed.
+         */
         ObjectNode withCurrentHours(int minuteOfWeek) {
-            ObjectNode copy = place.deepCopy();
-            JsonNode regular = place.get("regularOpeningHours");
-            if (regular instanceof ObjectNode hours) {
-                boolean open = isOpenAt(minuteOfWeek);
-                ObjectNode regularCopy = hours.deepCopy().put("openNow", open);
-                copy.set("regularOpeningHours", regularCopy);
-                copy.set("currentOpeningHours", regularCopy.deepCopy());
+            ObjectNode copy = place.objectNode().setAll(place);
+            if (place.get("regularOpeningHours") instanceof ObjectNode hours) {
+                ObjectNode withOpenNow = hours.objectNode().setAll(hours).put("openNow", isOpenAt(minuteOfWeek));
+                copy.set("regularOpeningHours", withOpenNow);
+                copy.set("currentOpeningHours", withOpenNow);
             }
             return copy;
         }

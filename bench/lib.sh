@@ -1,0 +1,104 @@
+# Shared by the benchmark scripts (sourced, not run): tools, the nginx baseline, service start-up, wrk runs.
+# A script sets `work` (a temp directory) and `pids` (processes to stop) through bench_init, then uses the rest.
+
+bench_init() {
+  cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+  work=$(mktemp -d)
+  pids=()
+  trap bench_cleanup EXIT
+  # shellcheck source=SCRIPTDIR/../bin/jdk.sh
+  source bin/jdk.sh
+  JAVA_HOME=$(require_jdk)
+  export JAVA_HOME
+  local tool
+  for tool in nginx wrk redis-server curl; do
+    if ! command -v "$tool" >/dev/null; then
+      echo "bench: installing nginx-light and wrk" >&2
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light wrk >/dev/null
+      break
+    fi
+  done
+  for tool in nginx wrk redis-server curl; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 1; }
+  done
+}
+
+# Scripts may define bench_cleanup_more (e.g. to drop a database); it runs after the processes are stopped.
+bench_cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if declare -F bench_cleanup_more >/dev/null; then bench_cleanup_more; fi
+  rm -rf "$work"
+}
+
+# bench_jar <module dir>: the service's jar, built if missing.
+bench_jar() {
+  local jar="$1/target/$(basename "$1").jar"
+  [[ -f $jar ]] || ./mvnw -q -DskipTests -Dspotless.check.skip=true -pl "$1" -am package >&2
+  echo "$jar"
+}
+
+# bench_nginx <port>: nginx serving $work/www on loopback, one worker, no access log.
+bench_nginx() {
+  mkdir -p "$work/nginx/logs" "$work/www"
+  chmod a+rx "$work" "$work/www" # nginx workers run as an unprivileged user
+  cat >"$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+error_log $work/nginx/logs/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$1;
+    location / { root $work/www; default_type application/json; }
+  }
+}
+CONF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+  pids+=($!)
+}
+
+# bench_redis <port>: a throwaway redis-server.
+bench_redis() {
+  redis-server --port "$1" --bind 127.0.0.1 --save "" --appendonly no --dir "$work" --daemonize no \
+    >"$work/redis.log" 2>&1 &
+  pids+=($!)
+}
+
+# bench_wait_ready <name> <http port>: waits up to 2 minutes for /health/readiness.
+bench_wait_ready() {
+  local _
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$2/health/readiness" >/dev/null && return 0
+    sleep 1
+  done
+  echo "bench: $1 did not become ready:" >&2
+  tail -n 20 "$work/$1.log" >&2
+  exit 1
+}
+
+# measure <wrk arguments>: runs wrk, fails on any non-2xx answer or socket error, prints "<req/s> <p99>".
+measure() {
+  local output
+  output=$(wrk --latency -t2 "$@")
+  echo "$output" >>"$work/wrk.log"
+  if grep -qE 'Non-2xx or 3xx responses|Socket errors' <<<"$output"; then
+    echo "bench: errors while loading $*:" >&2
+    grep -E 'Non-2xx|Socket errors' <<<"$output" >&2
+    exit 1
+  fi
+  echo "$(awk '/Requests\/sec/ { print $2 }' <<<"$output") $(awk '$1 == "99%" { print $2 }' <<<"$output")"
+}
+
+# ratio <a> <b>: a / b with three decimals.
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'
+}
+
+# verdict <ratio> <target>: PASS or FAIL.
+verdict() {
+  awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t) ? "PASS" : "FAIL" }'
+}
