@@ -6,8 +6,9 @@
 #     vary per request, so nearly every request misses the cache and ranks all places) as a ratio (target >= 0.05)
 # and the p99 of each beside nginx's. Rate limits and the provider quota are raised for the run (by environment,
 # as an operator would); any non-2xx answer fails it. Requests come from many clients, as behind the gateway: the
-# loopback address is trusted as a proxy and each request names a random client in X-Forwarded-For, so the
-# per-client limiter works on many buckets (one client at thousands of requests a second is not a real load).
+# loopback address is trusted as a proxy and each request names one of $BENCH_CLIENTS clients (default 500) in
+# X-Forwarded-For, so the per-client limiter works on many buckets, each client coming back now and then (one
+# client at thousands of requests a second is not a real load, nor is a new client on every request).
 #
 #   bench/map-service.sh [duration, default 20s] [connections, default 16]
 #
@@ -19,6 +20,7 @@ bench_init
 
 duration=${1:-20s}
 connections=${2:-16}
+clients=${BENCH_CLIENTS:-500}
 readonly http_port=18181 grpc_port=19191 nginx_port=18191 redis_port=16391
 jar=$(bench_jar services/map-service)
 
@@ -46,10 +48,11 @@ curl -sf -H 'Content-Type: application/json' -d "$quick_body" "$base/quick_searc
 curl -sf -H 'Content-Type: application/json' -d "$quick_body" "$base/quick_search" >"$work/www/quick.json"
 grep -q '"source":"cache"' "$work/www/quick.json" || { echo "bench: quick_search is not cached" >&2; exit 1; }
 
-cat >"$work/client.lua" <<'LUA'
+cat >"$work/client.lua" <<LUA
 function headers()
+  local client = math.random(0, $clients - 1)
   return { ["Content-Type"] = "application/json",
-           ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.random(0, 255), math.random(0, 255), math.random(1, 254)) }
+           ["X-Forwarded-For"] = string.format("10.%d.%d.%d", math.floor(client / 65536), math.floor(client / 256) % 256, client % 256) }
 end
 LUA
 cat "$work/client.lua" - >"$work/quick.lua" <<LUA
@@ -83,7 +86,7 @@ advance_ratio=$(ratio "$advance_rps" "$nginx_advance_rps")
 quick_verdict=$(verdict "$quick_ratio" 0.15)
 advance_verdict=$(verdict "$advance_ratio" 0.05)
 cat <<REPORT
-map-service benchmark ($duration, $connections connections), $(nproc) cores, offline dataset
+map-service benchmark ($duration, $connections connections, $clients clients), $(nproc) cores, offline dataset
   nginx quick.json ($(wc -c <"$work/www/quick.json") B)      $nginx_quick_rps req/s   p99 $nginx_quick_p99
   POST /quick_search (cached)        $quick_rps req/s   p99 $quick_p99   ratio $quick_ratio (target >= 0.15: $quick_verdict)
   nginx advance.json ($(wc -c <"$work/www/advance.json") B)   $nginx_advance_rps req/s   p99 $nginx_advance_p99

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -48,9 +49,18 @@ public class RequestIdFilter extends OncePerRequestFilter {
 
     /** The caller's id when it is well formed, else a new one (also used for gRPC metadata). */
     public static String wellFormedOrNew(String candidate) {
-        return candidate != null && WELL_FORMED.matcher(candidate).matches()
-                ? candidate
-                : UUID.randomUUID().toString();
+        return candidate != null && WELL_FORMED.matcher(candidate).matches() ? candidate : newId();
+    }
+
+    /**
+     * A random (version 4) UUID from {@link ThreadLocalRandom}: a request id correlates log lines and guards
+     * nothing, and {@code UUID.randomUUID()} takes one process-wide SecureRandom lock per request.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     @Override
