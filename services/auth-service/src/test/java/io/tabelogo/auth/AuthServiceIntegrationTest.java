@@ -13,11 +13,8 @@ import java.util.concurrent.CyclicBarrier;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -35,21 +32,11 @@ import tools.jackson.databind.JsonNode;
         properties = {"spring.grpc.server.port=0", "tabelogo.auth.tokens.key-password=test-only-key-password"})
 @WithPostgres
 @WithRedis
-@Import(AuthServiceIntegrationTest.MovableTime.class)
+@Import(TestClock.AsTheClock.class)
 public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
 
     /** A password every account rule accepts. */
     protected static final String PASSWORD = "ramen-Lover1";
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableTime {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @Autowired
     protected TestClock clock;

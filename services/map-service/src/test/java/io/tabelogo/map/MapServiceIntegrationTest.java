@@ -10,11 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -34,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "tabelogo.map.cache.local-ttl=0s",
         })
 @WithRedis(faultProxy = true)
-@Import(MapServiceIntegrationTest.MovableTime.class)
+@Import(TestClock.AsTheClock.class)
 public abstract class MapServiceIntegrationTest implements ServiceHttpClient {
 
     protected static final TestTokens TOKENS = TestTokens.start();
@@ -47,16 +44,6 @@ public abstract class MapServiceIntegrationTest implements ServiceHttpClient {
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry properties) {
         properties.add("tabelogo.security.jwt.jwks-uri", TOKENS::jwksUri);
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class MovableTime {
-
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
     }
 
     @Autowired
