@@ -1,5 +1,7 @@
 package io.tabelogo.map;
 
+import io.tabelogo.platform.error.ApiException;
+
 /** The problem codes of map-service, on top of the platform's shared ones. */
 public final class MapErrorCodes {
 
@@ -9,4 +11,9 @@ public final class MapErrorCodes {
     public static final String MAP_PROVIDER_UNAVAILABLE = "MAP_PROVIDER_UNAVAILABLE";
 
     private MapErrorCodes() {}
+
+    /** The one answer for an unknown place, whichever provider or cache says so. */
+    public static ApiException placeNotFound(String placeId) {
+        return ApiException.notFound(PLACE_NOT_FOUND, "No place has the id " + placeId + ".");
+    }
 }

@@ -2,6 +2,7 @@ package io.tabelogo.map.provider;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -33,7 +34,7 @@ public record ProviderSettings(
         if (kind.isBlank()) {
             return google.apiKey().isBlank() ? "offline" : "google";
         }
-        return kind.strip().toLowerCase(java.util.Locale.ROOT);
+        return kind.strip().toLowerCase(Locale.ROOT);
     }
 
     /**

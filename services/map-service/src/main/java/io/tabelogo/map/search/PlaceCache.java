@@ -38,7 +38,7 @@ class PlaceCache {
     private final Clock clock;
     private final SearchSettings.Cache settings;
     private final MeterRegistry meters;
-    private final Cache<String, Object> local;
+    private final Cache<String, CachedPlace> local;
 
     PlaceCache(
             StringRedisTemplate redis,
@@ -84,7 +84,7 @@ class PlaceCache {
 
     /** The entry, fresh or not (counted as a hit only when fresh), or null. */
     CachedPlace place(String key) {
-        CachedPlace entry = read(key, CachedPlace.class);
+        CachedPlace entry = read(key);
         boolean hit = entry != null && entry.freshAt(clock.instant());
         (hit ? hits("place") : misses("place")).increment();
         return entry;
@@ -121,18 +121,18 @@ class PlaceCache {
         guard.run(() -> redis.opsForValue().set(key, value, ttl));
     }
 
-    /** Places only: search results are large and rarely asked for twice within seconds. */
-    private <T> T read(String key, Class<T> type) {
-        Object remembered = local.getIfPresent(key);
-        if (type.isInstance(remembered)) {
-            return type.cast(remembered);
+    /** Places only go to memory: search results are large and rarely asked for twice within seconds. */
+    private CachedPlace read(String key) {
+        CachedPlace remembered = local.getIfPresent(key);
+        if (remembered != null) {
+            return remembered;
         }
         String value = guard.call(() -> redis.opsForValue().get(key), () -> null);
         if (value == null) {
             return null;
         }
         try {
-            T entry = json.readValue(value, type);
+            CachedPlace entry = json.readValue(value, CachedPlace.class);
             local.put(key, entry);
             return entry;
         } catch (JacksonException unreadable) { // e.g. written by an older version: refetch and overwrite

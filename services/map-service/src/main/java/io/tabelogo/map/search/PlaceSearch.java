@@ -108,7 +108,7 @@ public class PlaceSearch {
             CachedPlace cached = cache.place(key);
             if (cached != null && cached.freshAt(clock.instant())) {
                 if (cached.notFound()) {
-                    throw placeNotFound(query.placeId());
+                    throw MapErrorCodes.placeNotFound(query.placeId());
                 }
                 return new PlaceResult(SOURCE_CACHE, cached.cachedAt(), false, cached.place());
             }
@@ -234,10 +234,6 @@ public class PlaceSearch {
             case MapErrorCodes.MAP_PROVIDER_UNAVAILABLE -> "provider_unavailable";
             default -> failure.code().toLowerCase(Locale.ROOT);
         };
-    }
-
-    private static ApiException placeNotFound(String placeId) {
-        return ApiException.notFound(MapErrorCodes.PLACE_NOT_FOUND, "No place has the id " + placeId + ".");
     }
 
     private ApiException unavailable(ProviderFailure failure) {

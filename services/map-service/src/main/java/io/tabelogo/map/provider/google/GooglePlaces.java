@@ -7,12 +7,13 @@ import io.tabelogo.map.provider.PlaceProvider;
 import io.tabelogo.map.provider.ProviderFailure;
 import io.tabelogo.map.provider.ProviderSettings;
 import io.tabelogo.map.provider.TextQuery;
-import io.tabelogo.platform.error.ApiException;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatusCode;
@@ -77,8 +78,7 @@ public class GooglePlaces implements PlaceProvider {
                         .exchange((request, response) -> {
                             HttpStatusCode status = response.getStatusCode();
                             if (status.value() == 404 || status.value() == 400) {
-                                throw ApiException.notFound(
-                                        MapErrorCodes.PLACE_NOT_FOUND, "No place has the id " + placeId + ".");
+                                throw MapErrorCodes.placeNotFound(placeId);
                             }
                             return (ObjectNode) body(response, status);
                         }));
@@ -132,14 +132,14 @@ public class GooglePlaces implements PlaceProvider {
         }
         String reason = "http_" + status.value();
         // Google's error body ({error: {code, message, status}}) says why; it never contains the key.
-        String detail = new String(response.getBody().readNBytes(2_000), java.nio.charset.StandardCharsets.UTF_8);
+        String detail = new String(response.getBody().readNBytes(2_000), StandardCharsets.UTF_8);
         if (status.value() == 403 || status.value() == 401) {
             log.error("Google Places refused the API key or project ({}): {}", status.value(), detail);
         }
         throw new ProviderFailure(reason, status.is5xxServerError(), "Google answered " + status + ": " + detail);
     }
 
-    private static <T> T call(String what, java.util.function.Supplier<T> request) {
+    private static <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();
         } catch (ResourceAccessException e) {

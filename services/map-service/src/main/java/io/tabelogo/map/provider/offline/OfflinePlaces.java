@@ -8,7 +8,6 @@ import io.tabelogo.map.provider.ProviderFailure;
 import io.tabelogo.map.provider.RankPreference;
 import io.tabelogo.map.provider.Rectangle;
 import io.tabelogo.map.provider.TextQuery;
-import io.tabelogo.platform.error.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,7 +127,7 @@ public class OfflinePlaces implements PlaceProvider {
         behaveLikeARemoteProvider();
         Entry entry = byId.get(placeId);
         if (entry == null) {
-            throw ApiException.notFound(MapErrorCodes.PLACE_NOT_FOUND, "No place has the id " + placeId + ".");
+            throw MapErrorCodes.placeNotFound(placeId);
         }
         return mask.apply(entry.withCurrentHours(minuteOfWeek()));
     }
