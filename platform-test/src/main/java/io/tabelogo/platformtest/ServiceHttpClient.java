@@ -35,6 +35,25 @@ public interface ServiceHttpClient {
                 .build());
     }
 
+    default HttpResponse<String> put(String path, String body, String... headers) {
+        return withJsonBody("PUT", path, body, headers);
+    }
+
+    default HttpResponse<String> patch(String path, String body, String... headers) {
+        return withJsonBody("PATCH", path, body, headers);
+    }
+
+    default HttpResponse<String> delete(String path, String... headers) {
+        return send(request(path, headers).DELETE().build());
+    }
+
+    private HttpResponse<String> withJsonBody(String method, String path, String body, String... headers) {
+        return send(request(path, headers)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     default HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .timeout(Duration.ofSeconds(20));

@@ -66,21 +66,26 @@ public final class TestTokens {
 
     /** A valid 15-minute access token of {@code userId} with role {@code user}. */
     public String accessToken(String userId) {
-        return sign(userId, Instant.now().plus(Duration.ofMinutes(15)));
+        return sign(userId, "user", Instant.now().plus(Duration.ofMinutes(15)));
+    }
+
+    /** A valid 15-minute access token of {@code userId} with role {@code admin}. */
+    public String adminAccessToken(String userId) {
+        return sign(userId, "admin", Instant.now().plus(Duration.ofMinutes(15)));
     }
 
     public String expiredAccessToken(String userId) {
-        return sign(userId, Instant.now().minus(Duration.ofMinutes(1)));
+        return sign(userId, "user", Instant.now().minus(Duration.ofMinutes(1)));
     }
 
-    private String sign(String userId, Instant expiresAt) {
+    private String sign(String userId, String role, Instant expiresAt) {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(userId)
                 .issuer("tabelogo-auth")
                 .audience(List.of("tabelogo"))
                 .issueTime(Date.from(expiresAt.minus(Duration.ofMinutes(15))))
                 .expirationTime(Date.from(expiresAt))
-                .claim("role", "user")
+                .claim("role", role)
                 .claim("sid", UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(

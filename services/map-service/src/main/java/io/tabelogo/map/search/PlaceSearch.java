@@ -10,6 +10,7 @@ import io.tabelogo.map.provider.TextQuery;
 import io.tabelogo.map.search.PlaceCache.CachedPlace;
 import io.tabelogo.map.search.PlaceCache.CachedSearch;
 import io.tabelogo.map.search.SearchRequests.PlaceQuery;
+import io.tabelogo.platform.cache.SingleFlight;
 import io.tabelogo.platform.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

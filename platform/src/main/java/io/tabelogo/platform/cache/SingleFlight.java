@@ -1,4 +1,4 @@
-package io.tabelogo.map.search;
+package io.tabelogo.platform.cache;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -6,18 +6,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * One load per key at a time in this replica: when a hot entry expires, the first request asks the provider and
- * the others wait for its answer (or its failure) instead of all calling out at once (cache breakdown).
+ * One load per key at a time in this replica: when a hot entry expires, the first caller loads it and the others
+ * wait for its answer (or its failure) instead of all going to the source at once (cache breakdown). Nothing is
+ * remembered after the load: caching the answer is the caller's business.
  */
-final class SingleFlight {
+public final class SingleFlight {
 
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final Runnable onWait;
+
+    public SingleFlight() {
+        this(() -> {});
+    }
+
+    /** {@code onWait} runs each time a caller waits for another's load (e.g. to count it). */
+    public SingleFlight(Runnable onWait) {
+        this.onWait = onWait;
+    }
 
     @SuppressWarnings("unchecked")
-    <T> T run(String key, Supplier<T> load) {
+    public <T> T run(String key, Supplier<T> load) {
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> leader = inFlight.putIfAbsent(key, mine);
         if (leader != null) {
+            onWait.run();
             try {
                 return (T) leader.join();
             } catch (CompletionException failed) {
@@ -40,7 +52,8 @@ final class SingleFlight {
         }
     }
 
-    int inFlight() {
+    /** Loads running now. */
+    public int inFlight() {
         return inFlight.size();
     }
 }

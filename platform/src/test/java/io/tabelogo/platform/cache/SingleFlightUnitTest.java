@@ -1,4 +1,4 @@
-package io.tabelogo.map.search;
+package io.tabelogo.platform.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class SingleFlightUnitTest {
 
-    private final SingleFlight flights = new SingleFlight();
+    private final AtomicInteger waits = new AtomicInteger();
+    private final SingleFlight flights = new SingleFlight(waits::incrementAndGet);
 
     @Test
     void concurrentCallersOfOneKeyShareOneLoad() throws Exception {
@@ -40,6 +41,7 @@ class SingleFlightUnitTest {
             }
         }
         assertThat(loads).hasValue(1);
+        assertThat(waits).hasValue(19);
         assertThat(flights.inFlight()).isZero();
     }
 

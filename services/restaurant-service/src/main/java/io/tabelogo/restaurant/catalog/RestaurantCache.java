@@ -1,0 +1,249 @@
+package io.tabelogo.restaurant.catalog;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.tabelogo.platform.cache.SingleFlight;
+import io.tabelogo.platform.redis.RedisGuard;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The resilient read cache of {@code GET /restaurants/{id}} (SPEC §3): Caffeine in this replica (L1, seconds) in
+ * front of Redis (L2, {@code restaurant:v1:{id}}, minutes ± jitter) in front of PostgreSQL.
+ *
+ * <ul>
+ *   <li>Penetration: an id the shared {@link RestaurantIdFilter} does not know is answered "absent" without a query;
+ *       an id that passes it but does not exist is remembered as a null marker ({@code null}) for a few minutes.
+ *   <li>Breakdown: one load per key in this replica ({@link SingleFlight}) and one across replicas (a Redis lock);
+ *       replicas that miss the lock wait briefly for the holder's answer in Redis, then load themselves.
+ *   <li>Avalanche and Redis down: jittered TTLs; every Redis call goes through the {@code redis} breaker, so with
+ *       Redis down reads go L1 → PostgreSQL at no wait once the breaker is open, and come back by themselves.
+ * </ul>
+ *
+ * Writes invalidate both levels, twice: now, and a second later, against a load that read the old row before the
+ * write and put it back after the first invalidation.
+ */
+@Component
+public class RestaurantCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RestaurantCache.class);
+    private static final String NULL_MARKER = "null";
+    private static final Duration POLL = Duration.ofMillis(20);
+
+    /** Which level answered: the {@code X-Cache-Status} header. */
+    public enum Level {
+        L1,
+        L2,
+        MISS
+    }
+
+    /** A lookup's answer: the restaurant, or null when there is none. */
+    public record Lookup(Restaurant restaurant, Level level) {}
+
+    /** What L1 holds: a restaurant, or the knowledge that there is none. */
+    private record Entry(Restaurant restaurant) {}
+
+    /** A read of L2: {@code available} false when Redis did not answer; {@code value} null on a miss. */
+    private record RemoteRead(boolean available, String value) {}
+
+    private final StringRedisTemplate redis;
+    private final RedisGuard guard;
+    private final RedisLock locks;
+    private final RestaurantIdFilter filter;
+    private final Restaurants restaurants;
+    private final JsonMapper json;
+    private final CacheSettings settings;
+    private final Cache<UUID, Entry> local;
+    private final SingleFlight flights;
+    private final ScheduledExecutorService secondInvalidations = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("restaurant-cache-invalidation").factory());
+    private final Counter l1Hits;
+    private final Counter l1Misses;
+    private final Counter l2Hits;
+    private final Counter l2Misses;
+    private final Counter nullHits;
+    private final Counter failures;
+    private final Timer loads;
+
+    RestaurantCache(
+            StringRedisTemplate redis,
+            RedisGuard guard,
+            RedisLock locks,
+            RestaurantIdFilter filter,
+            Restaurants restaurants,
+            JsonMapper json,
+            CacheSettings settings,
+            MeterRegistry meters) {
+        this.redis = redis;
+        this.guard = guard;
+        this.locks = locks;
+        this.filter = filter;
+        this.restaurants = restaurants;
+        this.json = json;
+        this.settings = settings;
+        this.local = Caffeine.newBuilder()
+                .expireAfterWrite(settings.l1Ttl())
+                .maximumSize(settings.l1Ttl().isZero() ? 0 : settings.l1Size())
+                .build();
+        this.l1Hits = requests(meters, "l1", "hit");
+        this.l1Misses = requests(meters, "l1", "miss");
+        this.l2Hits = requests(meters, "l2", "hit");
+        this.l2Misses = requests(meters, "l2", "miss");
+        this.nullHits = Counter.builder("restaurant.cache.null.hits")
+                .description("Lookups answered by a cached \"no such restaurant\" marker")
+                .register(meters);
+        this.failures = Counter.builder("restaurant.cache.failures")
+                .description(
+                        "Cache lookups that could not use Redis (failed, or its circuit open) and went on without it")
+                .register(meters);
+        Counter waits = Counter.builder("restaurant.singleflight.waits")
+                .description("Lookups that waited for another request's load of the same restaurant")
+                .register(meters);
+        this.flights = new SingleFlight(waits::increment);
+        this.loads = Timer.builder("restaurant.cache.load.duration")
+                .description("Loads of a restaurant from PostgreSQL on a cache miss")
+                .register(meters);
+    }
+
+    public Lookup get(UUID id) {
+        Entry remembered = local.getIfPresent(id);
+        if (remembered != null) {
+            l1Hits.increment();
+            return answer(remembered.restaurant(), Level.L1);
+        }
+        l1Misses.increment();
+        String key = key(id);
+        RemoteRead remote = readRemote(key);
+        if (remote.value() != null) {
+            l2Hits.increment();
+            return fromRemote(id, key, remote.value());
+        }
+        if (!remote.available()) { // Redis down: the database answers, one load per key at a time
+            return flights.run(key, () -> load(id, null));
+        }
+        l2Misses.increment();
+        if (filter.check(id) == RestaurantIdFilter.Answer.ABSENT) {
+            return new Lookup(null, Level.MISS);
+        }
+        return flights.run(key, () -> loadOnceAcrossReplicas(id, key));
+    }
+
+    /** After a write of the row: forget it everywhere, and make sure the filter knows it. */
+    public void written(UUID id) {
+        invalidate(id);
+        filter.add(id);
+        secondInvalidations.schedule(() -> invalidate(id), 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        secondInvalidations.shutdownNow();
+    }
+
+    private void invalidate(UUID id) {
+        local.invalidate(id);
+        guard.run(() -> redis.delete(key(id)));
+    }
+
+    private Lookup loadOnceAcrossReplicas(UUID id, String key) {
+        String lockKey = key + ":lock";
+        RedisLock.Attempt lock = locks.tryLock(lockKey, settings.lockTtl());
+        if (lock.held()) {
+            try {
+                return load(id, key);
+            } finally {
+                locks.release(lockKey, lock);
+            }
+        }
+        if (lock.redisAvailable()) { // another replica is loading: its answer will be in Redis in a moment
+            long deadline = System.nanoTime() + settings.lockWait().toNanos();
+            while (System.nanoTime() < deadline) {
+                LockSupport.parkNanos(POLL.toNanos());
+                RemoteRead remote = readRemote(key);
+                if (remote.value() != null) {
+                    return fromRemote(id, key, remote.value());
+                }
+                if (!remote.available()) {
+                    break;
+                }
+            }
+            return load(id, key); // the holder died or is slow: do not keep the caller waiting
+        }
+        return load(id, null);
+    }
+
+    /** Loads from PostgreSQL and fills L1, and L2 unless {@code key} is null (Redis unavailable). */
+    private Lookup load(UUID id, String key) {
+        Optional<Restaurant> row = loads.record(() -> restaurants.find(id));
+        Restaurant restaurant = row.orElse(null);
+        local.put(id, new Entry(restaurant));
+        if (key != null) {
+            String value = restaurant == null ? NULL_MARKER : json.writeValueAsString(restaurant);
+            Duration ttl = restaurant == null ? settings.nullTtl() : jittered(settings.l2Ttl());
+            guard.run(() -> redis.opsForValue().set(key, value, ttl));
+        }
+        return new Lookup(restaurant, Level.MISS);
+    }
+
+    private Lookup fromRemote(UUID id, String key, String value) {
+        Restaurant restaurant = null;
+        if (!NULL_MARKER.equals(value)) {
+            try {
+                restaurant = json.readValue(value, Restaurant.class);
+            } catch (JacksonException unreadable) { // e.g. written by an older version: load and overwrite
+                log.warn("Unreadable cache entry {}, reloading it: {}", key, unreadable.getOriginalMessage());
+                return load(id, key);
+            }
+        }
+        local.put(id, new Entry(restaurant));
+        return answer(restaurant, Level.L2);
+    }
+
+    private Lookup answer(Restaurant restaurant, Level level) {
+        if (restaurant == null) {
+            nullHits.increment();
+        }
+        return new Lookup(restaurant, level);
+    }
+
+    private RemoteRead readRemote(String key) {
+        return guard.call(() -> new RemoteRead(true, redis.opsForValue().get(key)), () -> {
+            failures.increment();
+            return new RemoteRead(false, null);
+        });
+    }
+
+    /** {@code base} ± jitter, so entries written in the same minute do not all expire in the same minute. */
+    private Duration jittered(Duration base) {
+        double factor = 1 + settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
+    }
+
+    static String key(UUID id) {
+        return "restaurant:v1:" + id;
+    }
+
+    private static Counter requests(MeterRegistry meters, String level, String result) {
+        return Counter.builder("restaurant.cache.requests")
+                .description("Restaurant cache lookups by level and result")
+                .tag("level", level)
+                .tag("result", result)
+                .register(meters);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tabelogo.restaurant.catalog;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1/restaurants")
+class RestaurantController {
+
+    private final RestaurantCatalog catalog;
+
+    RestaurantController(RestaurantCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    record RestaurantResponse(Restaurant restaurant) {}
+
+    record SearchResponse(List<Restaurant> restaurants, int page, int size, long total) {}
+
+    @GetMapping("/{id}")
+    ResponseEntity<RestaurantResponse> get(@PathVariable String id) {
+        RestaurantCache.Lookup found = catalog.get(RestaurantRules.id("id", id));
+        return ResponseEntity.ok()
+                .header("X-Cache-Status", found.level().name())
+                .body(new RestaurantResponse(found.restaurant()));
+    }
+
+    @GetMapping
+    SearchResponse search(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String area,
+            @RequestParam(required = false) String cuisine,
+            @RequestParam(name = "min_rating", required = false) String minRating,
+            @RequestParam(required = false) String sort,
+            @RequestParam(required = false) String lat,
+            @RequestParam(required = false) String lng,
+            @RequestParam(name = "radius_m", required = false) String radiusMeters,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
+        Page<Restaurant> found = catalog.search(
+                RestaurantQuery.parse(q, area, cuisine, minRating, sort, lat, lng, radiusMeters, page, size));
+        return new SearchResponse(found.items(), found.page(), found.size(), found.total());
+    }
+
+    @PostMapping
+    ResponseEntity<RestaurantResponse> create(@RequestBody RestaurantFields fields) {
+        Restaurant created = catalog.create(fields);
+        return ResponseEntity.created(URI.create("/api/v1/restaurants/" + created.id()))
+                .body(new RestaurantResponse(created));
+    }
+
+    @PatchMapping("/{id}")
+    RestaurantResponse update(
+            @PathVariable String id, @RequestBody JsonNode patch, @AuthenticationPrincipal Jwt token) {
+        return new RestaurantResponse(catalog.update(RestaurantRules.id("id", id), patch, isAdmin(token)));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id) {
+        catalog.delete(RestaurantRules.id("id", id));
+    }
+
+    static boolean isAdmin(Jwt token) {
+        return token != null && "admin".equals(token.getClaimAsString("role"));
+    }
+}
