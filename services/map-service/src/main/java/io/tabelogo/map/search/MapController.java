@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** SPEC §2 over HTTP. Public: a valid token only makes the rate limit per user instead of per address. */
 @RestController
@@ -31,7 +30,11 @@ class MapController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record QuickSearchResponse(String source, Instant cachedAt, Boolean stale, JsonNode result) {}
+    record QuickSearchResponse(
+            String source,
+            Instant cachedAt,
+            Boolean stale,
+            @JsonRawValue String result) {}
 
     record AdvanceSearchResponse(@JsonRawValue String places, int totalCount, SearchMetadata searchMetadata) {}
 
@@ -44,7 +47,7 @@ class MapController {
         PlaceQuery query = search.validated(() -> SearchRequests.placeQuery(body));
         PlaceResult result = search.quickSearch(query);
         return new QuickSearchResponse(
-                result.source(), result.cachedAt(), result.stale() ? Boolean.TRUE : null, result.place());
+                result.source(), result.cachedAt(), result.stale() ? Boolean.TRUE : null, result.placeJson());
     }
 
     @PostMapping("/advance_search")

@@ -63,8 +63,12 @@ class PlaceCache {
         }
     }
 
-    /** A place as cached; {@code place} is null for a remembered "not found". */
-    record CachedPlace(Instant cachedAt, Instant freshUntil, JsonNode place) {
+    /**
+     * A place as cached; {@code place} is null for a remembered "not found". {@code placeJson} is the place already
+     * written as JSON: an entry kept in memory is served many times, and writing a 3 kB tree per answer cost more
+     * than anything else in a cached quick search (bench/map-service.sh).
+     */
+    record CachedPlace(Instant cachedAt, Instant freshUntil, JsonNode place, String placeJson) {
 
         boolean freshAt(Instant now) {
             return now.isBefore(freshUntil);
@@ -90,15 +94,19 @@ class PlaceCache {
         return entry;
     }
 
-    void putPlace(String key, ObjectNode place) {
+    /** Caches the place and answers it as cached (its JSON written once). */
+    CachedPlace putPlace(String key, ObjectNode place) {
         Instant now = clock.instant();
-        write(key, new CachedPlace(now, now.plus(jittered(settings.placeTtl())), place), settings.staleTtl());
+        return write(key, new StoredPlace(now, now.plus(jittered(settings.placeTtl())), place), settings.staleTtl());
     }
 
     void putNotFound(String key) {
         Instant now = clock.instant();
-        write(key, new CachedPlace(now, now.plus(settings.notFoundTtl()), null), settings.notFoundTtl());
+        write(key, new StoredPlace(now, now.plus(settings.notFoundTtl()), null), settings.notFoundTtl());
     }
+
+    /** The Redis form of an entry. */
+    private record StoredPlace(Instant cachedAt, Instant freshUntil, JsonNode place) {}
 
     CachedSearch search(String key) {
         String value = guard.call(() -> redis.opsForValue().get(key), () -> null);
@@ -132,7 +140,7 @@ class PlaceCache {
             return null;
         }
         try {
-            CachedPlace entry = json.readValue(value, CachedPlace.class);
+            CachedPlace entry = rendered(json.readValue(value, StoredPlace.class));
             local.put(key, entry);
             return entry;
         } catch (JacksonException unreadable) { // e.g. written by an older version: refetch and overwrite
@@ -141,10 +149,18 @@ class PlaceCache {
         }
     }
 
-    private void write(String key, CachedPlace entry, Duration ttl) {
+    private CachedPlace write(String key, StoredPlace stored, Duration ttl) {
+        CachedPlace entry = rendered(stored);
         local.put(key, entry);
-        String value = json.writeValueAsString(entry);
+        String value = json.writeValueAsString(stored);
         guard.run(() -> redis.opsForValue().set(key, value, ttl));
+        return entry;
+    }
+
+    private CachedPlace rendered(StoredPlace stored) {
+        JsonNode place = stored.place();
+        String placeJson = place == null || place.isNull() ? null : json.writeValueAsString(place);
+        return new CachedPlace(stored.cachedAt(), stored.freshUntil(), place, placeJson);
     }
 
     /** {@code base} ± jitter, so entries written in the same minute do not all expire in the same minute. */

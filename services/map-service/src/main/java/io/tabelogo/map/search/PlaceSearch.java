@@ -87,7 +87,8 @@ public class PlaceSearch {
     }
 
     /** A place and where it came from; {@code cachedAt} is set when it came from the cache. */
-    public record PlaceResult(String source, Instant cachedAt, boolean stale, JsonNode place) {}
+    /** A place found; {@code placeJson} is {@code place} written as JSON, ready to be sent as it is. */
+    public record PlaceResult(String source, Instant cachedAt, boolean stale, JsonNode place, String placeJson) {}
 
     /** The places as the JSON array of the answer (written once, shared by the cache and the answer). */
     public record SearchResult(String placesJson, int count, String source, long searchTimeMs) {
@@ -111,7 +112,7 @@ public class PlaceSearch {
                 if (cached.notFound()) {
                     throw MapErrorCodes.placeNotFound(query.placeId());
                 }
-                return new PlaceResult(SOURCE_CACHE, cached.cachedAt(), false, cached.place());
+                return new PlaceResult(SOURCE_CACHE, cached.cachedAt(), false, cached.place(), cached.placeJson());
             }
             return loads.run(key, () -> fetch(query, key, cached));
         });
@@ -120,8 +121,8 @@ public class PlaceSearch {
     private PlaceResult fetch(PlaceQuery query, String key, CachedPlace cached) {
         try {
             ObjectNode place = provider.details(query.placeId(), query.languageCode(), query.mask());
-            cache.putPlace(key, place);
-            return new PlaceResult(provider.name(), null, false, place);
+            CachedPlace fresh = cache.putPlace(key, place);
+            return new PlaceResult(provider.name(), null, false, place, fresh.placeJson());
         } catch (ApiException answer) {
             if (MapErrorCodes.PLACE_NOT_FOUND.equals(answer.code())) {
                 cache.putNotFound(key);
@@ -130,7 +131,7 @@ public class PlaceSearch {
         } catch (ProviderFailure failure) {
             if (cached != null && !cached.notFound()) {
                 staleServed.increment();
-                return new PlaceResult(SOURCE_CACHE, cached.cachedAt(), true, cached.place());
+                return new PlaceResult(SOURCE_CACHE, cached.cachedAt(), true, cached.place(), cached.placeJson());
             }
             throw unavailable(failure);
         }
