@@ -14,6 +14,8 @@ public final class RestaurantErrorCodes {
     public static final String FAVORITE_NOT_FOUND = "FAVORITE_NOT_FOUND";
     /** 404: no Tabelog data has been matched to the restaurant yet. */
     public static final String TABELOG_DATA_NOT_FOUND = "TABELOG_DATA_NOT_FOUND";
+    /** 404: map-service knows no place with the id (quick search). */
+    public static final String PLACE_NOT_FOUND = "PLACE_NOT_FOUND";
     /** 503: map-service failed (or its circuit is open) and no stored copy of the place exists. */
     public static final String MAP_UNAVAILABLE = "MAP_UNAVAILABLE";
 

@@ -2,6 +2,7 @@ package io.tabelogo.restaurant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.TestClock;
 import io.tabelogo.platformtest.TestTokens;
@@ -39,10 +40,12 @@ import tools.jackson.databind.JsonNode;
 public abstract class RestaurantServiceIntegrationTest implements ServiceHttpClient {
 
     protected static final TestTokens TOKENS = TestTokens.start();
+    protected static final FakeMapService MAP = FakeMapService.start();
 
     @DynamicPropertySource
-    static void tokens(DynamicPropertyRegistry properties) {
+    static void tokensAndMap(DynamicPropertyRegistry properties) {
         properties.add("tabelogo.security.jwt.jwks-uri", TOKENS::jwksUri);
+        properties.add("spring.grpc.client.channels.map.address", MAP::address);
     }
 
     @Autowired
@@ -64,9 +67,14 @@ public abstract class RestaurantServiceIntegrationTest implements ServiceHttpCli
     protected final String[] asAdmin =
             bearer(TOKENS.adminAccessToken(UUID.randomUUID().toString()));
 
+    @Autowired
+    protected CircuitBreakerRegistry breakers;
+
     @AfterEach
-    void timeBackToNow() {
+    void calmDown() {
         clock.reset();
+        MAP.heal();
+        breakers.circuitBreaker("map-grpc").reset();
     }
 
     @Override
