@@ -2,6 +2,7 @@ package io.tabelogo.platform.error;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.tabelogo.platform.web.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -11,6 +12,7 @@ import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /** Builds the one problem+json shape of ARCHITECTURE.md: RFC 9457 fields plus code, request_id, trace_id. */
 public final class ProblemFactory {
@@ -35,7 +37,7 @@ public final class ProblemFactory {
         }
         problem.setProperty("code", code);
         problem.setProperty("request_id", requestId(request));
-        problem.setProperty("trace_id", traceId());
+        problem.setProperty("trace_id", traceId(request));
         return problem;
     }
 
@@ -51,9 +53,18 @@ public final class ProblemFactory {
         return fromRequest != null ? fromRequest.toString() : MDC.get(RequestIdFilter.MDC_KEY);
     }
 
-    private String traceId() {
+    private String traceId(HttpServletRequest request) {
         Tracer current = tracer.getIfAvailable();
         Span span = current == null ? null : current.currentSpan();
+        if (span == null && request != null) {
+            // An error dispatch (/error, e.g. after the HTTP firewall refused the request) runs outside the request's
+            // span; the request still carries its observation, and the span with it.
+            span = ServerHttpObservationFilter.findObservationContext(request)
+                    .map(context -> context.<TracingObservationHandler.TracingContext>get(
+                            TracingObservationHandler.TracingContext.class))
+                    .map(TracingObservationHandler.TracingContext::getSpan)
+                    .orElse(null);
+        }
         if (span != null) {
             return span.context().traceId();
         }

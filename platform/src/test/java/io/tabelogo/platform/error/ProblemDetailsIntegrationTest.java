@@ -42,6 +42,12 @@ class ProblemDetailsIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void aPathTheHttpFirewallRefusesIsMalformedRequestWithItsTraceId() {
+        // Refused before any controller, answered by an error dispatch outside the request's span.
+        assertProblem(get("/probe/items/a%3Bb"), 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
     void missingQueryParameterIsValidationFailed() {
         assertProblem(get("/probe/sleep"), 400, "VALIDATION_FAILED");
     }
