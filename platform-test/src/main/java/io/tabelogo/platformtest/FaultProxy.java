@@ -75,6 +75,12 @@ public final class FaultProxy implements AutoCloseable {
         cutConnections();
     }
 
+    /**
+     * Platform threads: the application under test runs its requests on virtual threads, and a burst of them would
+     * queue the proxy's copying behind them, adding latency that a real network does not have.
+     */
+    private static final Thread.Builder PUMPS = Thread.ofPlatform().daemon().name("fault-proxy-pump");
+
     private void acceptLoop() {
         while (!listener.isClosed()) {
             try {
@@ -82,7 +88,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (refusing) {
                     closeQuietly(client);
                 } else {
-                    Thread.ofVirtual().start(() -> connect(client));
+                    PUMPS.start(() -> connect(client));
                 }
             } catch (IOException e) {
                 // the listener was closed
@@ -102,7 +108,7 @@ public final class FaultProxy implements AutoCloseable {
         }
         open.add(client);
         open.add(upstream);
-        Thread.ofVirtual().start(() -> pump(client, upstream));
+        PUMPS.start(() -> pump(client, upstream));
         pump(upstream, client);
     }
 

@@ -166,7 +166,9 @@ public class RestaurantCache {
         RedisLock.Attempt lock = locks.tryLock(lockKey, settings.lockTtl());
         if (lock.held()) {
             try {
-                return load(id, key);
+                // The previous holder may have filled Redis between our miss and our lock.
+                RemoteRead filled = readRemote(key);
+                return filled.value() != null ? fromRemote(id, key, filled.value()) : load(id, key);
             } finally {
                 locks.release(lockKey, lock);
             }
