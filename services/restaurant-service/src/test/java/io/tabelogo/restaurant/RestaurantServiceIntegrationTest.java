@@ -33,6 +33,9 @@ import tools.jackson.databind.JsonNode;
             "spring.grpc.server.port=0",
             // Tests reason about Redis; RestaurantCacheIntegrationTest covers the in-memory level with its own TTL.
             "tabelogo.restaurant.cache.l1-ttl=0s",
+            // Events are picked up within 0.1 s, and taken over from a "crashed" consumer after 2 s.
+            "tabelogo.restaurant.tabelog.poll-interval=100ms",
+            "tabelogo.restaurant.tabelog.claim-idle=2s",
         })
 @WithPostgres
 @WithRedis(faultProxy = true)

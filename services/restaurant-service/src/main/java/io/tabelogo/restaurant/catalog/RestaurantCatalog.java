@@ -138,6 +138,11 @@ public class RestaurantCatalog {
         return restaurants.search(query);
     }
 
+    /** After a feature changed a restaurant's row on its own (e.g. its Tabelog columns): drop cached copies. */
+    public void evict(UUID id) {
+        cache.written(id);
+    }
+
     /**
      * Stores a place found by quick search: inserts it, or fully refreshes the live row of the same source and
      * external id (concurrent calls for one new place leave one row).
