@@ -53,11 +53,14 @@ public class RestaurantCache {
         MISS
     }
 
-    /** A lookup's answer: the restaurant, or null when there is none. */
-    public record Lookup(Restaurant restaurant, Level level) {}
+    /**
+     * A lookup's answer: the restaurant, or null when there is none, and the restaurant as the JSON text Redis
+     * holds, written once per load: an answer sends it as it is instead of writing the record again.
+     */
+    public record Lookup(Restaurant restaurant, String json, Level level) {}
 
-    /** What L1 holds: a restaurant, or the knowledge that there is none. */
-    private record Entry(Restaurant restaurant) {}
+    /** What L1 holds: a restaurant and its JSON, or the knowledge that there is none (both null). */
+    private record Entry(Restaurant restaurant, String json) {}
 
     /** A read of L2: {@code available} false when Redis did not answer; {@code value} null on a miss. */
     private record RemoteRead(boolean available, String value) {}
@@ -125,7 +128,7 @@ public class RestaurantCache {
         Entry remembered = local.getIfPresent(id);
         if (remembered != null) {
             l1Hits.increment();
-            return answer(remembered.restaurant(), Level.L1);
+            return answer(remembered, Level.L1);
         }
         l1Misses.increment();
         String key = key(id);
@@ -139,7 +142,7 @@ public class RestaurantCache {
         }
         l2Misses.increment();
         if (filter.check(id) == RestaurantIdFilter.Answer.ABSENT) {
-            return new Lookup(null, Level.MISS);
+            return new Lookup(null, null, Level.MISS);
         }
         return flights.run(key, () -> loadOnceAcrossReplicas(id, key));
     }
@@ -194,13 +197,14 @@ public class RestaurantCache {
     private Lookup load(UUID id, String key) {
         Optional<Restaurant> row = loads.record(() -> restaurants.find(id));
         Restaurant restaurant = row.orElse(null);
-        local.put(id, new Entry(restaurant));
+        String text = restaurant == null ? null : json.writeValueAsString(restaurant);
+        local.put(id, new Entry(restaurant, text));
         if (key != null) {
-            String value = restaurant == null ? NULL_MARKER : json.writeValueAsString(restaurant);
+            String value = restaurant == null ? NULL_MARKER : text;
             Duration ttl = restaurant == null ? settings.nullTtl() : jittered(settings.l2Ttl());
             guard.run(() -> redis.opsForValue().set(key, value, ttl));
         }
-        return new Lookup(restaurant, Level.MISS);
+        return new Lookup(restaurant, text, Level.MISS);
     }
 
     private Lookup fromRemote(UUID id, String key, String value) {
@@ -213,15 +217,16 @@ public class RestaurantCache {
                 return load(id, key);
             }
         }
-        local.put(id, new Entry(restaurant));
-        return answer(restaurant, Level.L2);
+        Entry entry = new Entry(restaurant, restaurant == null ? null : value);
+        local.put(id, entry);
+        return answer(entry, Level.L2);
     }
 
-    private Lookup answer(Restaurant restaurant, Level level) {
-        if (restaurant == null) {
+    private Lookup answer(Entry entry, Level level) {
+        if (entry.restaurant() == null) {
             nullHits.increment();
         }
-        return new Lookup(restaurant, level);
+        return new Lookup(entry.restaurant(), entry.json(), level);
     }
 
     private RemoteRead readRemote(String key) {

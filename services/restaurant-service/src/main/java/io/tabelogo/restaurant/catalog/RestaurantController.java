@@ -1,5 +1,6 @@
 package io.tabelogo.restaurant.catalog;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -30,14 +31,17 @@ class RestaurantController {
 
     record RestaurantResponse(Restaurant restaurant) {}
 
+    /** The cached JSON text of a restaurant, sent as it is. */
+    record CachedRestaurantResponse(@JsonRawValue String restaurant) {}
+
     record SearchResponse(List<Restaurant> restaurants, int page, int size, long total) {}
 
     @GetMapping("/{id}")
-    ResponseEntity<RestaurantResponse> get(@PathVariable String id) {
+    ResponseEntity<CachedRestaurantResponse> get(@PathVariable String id) {
         RestaurantCache.Lookup found = catalog.get(RestaurantRules.id("id", id));
         return ResponseEntity.ok()
                 .header("X-Cache-Status", found.level().name())
-                .body(new RestaurantResponse(found.restaurant()));
+                .body(new CachedRestaurantResponse(found.json()));
     }
 
     @GetMapping
