@@ -110,7 +110,7 @@ class TabelogEventConsumer implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException failure) {
-                if (String.valueOf(failure.getMessage()).contains("NOGROUP")) {
+                if (mentions(failure, "NOGROUP")) {
                     groupReady = false; // the stream or group is gone (e.g. Redis restarted empty)
                 }
                 log.warn("Reading {} failed, retrying in {}: {}", settings.stream(), BACKOFF, failure.toString());
@@ -131,8 +131,7 @@ class TabelogEventConsumer implements SmartLifecycle {
                             .xGroupCreate(bytes(settings.stream()), settings.group(), ReadOffset.from("0"), true),
                     true);
         } catch (RuntimeException exists) {
-            if (!String.valueOf(exists.getMessage()).contains("BUSYGROUP")
-                    && !String.valueOf(exists.getCause()).contains("BUSYGROUP")) {
+            if (!mentions(exists, "BUSYGROUP")) {
                 throw exists;
             }
         }
@@ -203,6 +202,16 @@ class TabelogEventConsumer implements SmartLifecycle {
         streams.acknowledge(settings.stream(), settings.group(), record.getId());
         enrichment.count("dead_lettered");
         log.warn("Event {} moved to {}: {}", record.getId(), settings.deadLetterStream(), reason);
+    }
+
+    /** Whether Redis's error, anywhere in the chain of causes, carries the given code. */
+    private static boolean mentions(Throwable failure, String code) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(code)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(Duration duration) {

@@ -121,6 +121,11 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
     void anEventLeftPendingByACrashedConsumerIsTakenOverAndApplied() {
         consumer.stop(); // so that only the "crashed" consumer below can take the event
         try {
+            try {
+                events.opsForStream().createGroup(STREAM, ReadOffset.from("0"), "restaurant-service");
+            } catch (RuntimeException exists) {
+                // BUSYGROUP: the service created it already
+            }
             publish(event(UUID.randomUUID(), "job-" + UUID.randomUUID(), placeId, 3.55));
             List<MapRecord<String, Object, Object>> taken = events.opsForStream()
                     .read(
@@ -136,6 +141,15 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
         assertThat(json(get(tabelogPath())).get("tabelog").get("rating").asDouble())
                 .isEqualTo(3.55);
         await().atMost(Duration.ofSeconds(5)).until(() -> pendingCount() == 0);
+    }
+
+    @Test
+    void theConsumerRecoversWhenRedisLosesTheStreamAndItsGroup() {
+        events.delete(STREAM); // as after a Redis restart without persistence
+
+        publish(event(UUID.randomUUID(), "job-" + UUID.randomUUID(), placeId, 3.61));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(tabelogPath()).statusCode() == 200);
     }
 
     @Test
