@@ -47,6 +47,7 @@ class TabelogEventConsumer implements SmartLifecycle {
     private final String consumer;
     private volatile boolean running;
     private volatile boolean groupReady;
+    private boolean failing;
     private Thread loop;
     private long nextClaim;
 
@@ -101,6 +102,10 @@ class TabelogEventConsumer implements SmartLifecycle {
                         Consumer.from(settings.group(), consumer),
                         StreamReadOptions.empty().count(settings.batch()),
                         StreamOffset.create(settings.stream(), ReadOffset.lastConsumed()));
+                if (failing) {
+                    failing = false;
+                    log.info("Reading {} again", settings.stream());
+                }
                 if (records == null || records.isEmpty()) {
                     Thread.sleep(settings.pollInterval());
                     continue;
@@ -113,7 +118,13 @@ class TabelogEventConsumer implements SmartLifecycle {
                 if (mentions(failure, "NOGROUP")) {
                     groupReady = false; // the stream or group is gone (e.g. Redis restarted empty)
                 }
-                log.warn("Reading {} failed, retrying in {}: {}", settings.stream(), BACKOFF, failure.toString());
+                if (!failing) { // one line per outage, not one per retry
+                    failing = true;
+                    log.warn(
+                            "Reading {} failed, retrying every {}: {}", settings.stream(), BACKOFF, failure.toString());
+                } else {
+                    log.debug("Reading {} failed again: {}", settings.stream(), failure.toString());
+                }
                 sleep(BACKOFF);
             }
         }
