@@ -4,12 +4,12 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platform.cache.Jitter;
 import io.tabelogo.platform.redis.RedisGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -97,7 +97,10 @@ class PlaceCache {
     /** Caches the place and answers it as cached (its JSON written once). */
     CachedPlace putPlace(String key, ObjectNode place) {
         Instant now = clock.instant();
-        return write(key, new StoredPlace(now, now.plus(jittered(settings.placeTtl())), place), settings.staleTtl());
+        return write(
+                key,
+                new StoredPlace(now, now.plus(Jitter.around(settings.placeTtl(), settings.jitter())), place),
+                settings.staleTtl());
     }
 
     void putNotFound(String key) {
@@ -125,7 +128,7 @@ class PlaceCache {
 
     void putSearch(String key, CachedSearch result) {
         String value = result.count() + "\n" + result.placesJson();
-        Duration ttl = jittered(settings.searchTtl());
+        Duration ttl = Jitter.around(settings.searchTtl(), settings.jitter());
         guard.run(() -> redis.opsForValue().set(key, value, ttl));
     }
 
@@ -161,12 +164,6 @@ class PlaceCache {
         JsonNode place = stored.place();
         String placeJson = place == null || place.isNull() ? null : json.writeValueAsString(place);
         return new CachedPlace(stored.cachedAt(), stored.freshUntil(), place, placeJson);
-    }
-
-    /** {@code base} ± jitter, so entries written in the same minute do not all expire in the same minute. */
-    private Duration jittered(Duration base) {
-        double factor = 1 + settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
     }
 
     private Counter hits(String cache) {

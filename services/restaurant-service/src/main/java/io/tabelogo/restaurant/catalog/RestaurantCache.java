@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.tabelogo.platform.cache.Jitter;
 import io.tabelogo.platform.cache.SingleFlight;
 import io.tabelogo.platform.redis.RedisGuard;
 import jakarta.annotation.PreDestroy;
@@ -13,7 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -201,7 +201,7 @@ public class RestaurantCache {
         local.put(id, new Entry(restaurant, text));
         if (key != null) {
             String value = restaurant == null ? NULL_MARKER : text;
-            Duration ttl = restaurant == null ? settings.nullTtl() : jittered(settings.l2Ttl());
+            Duration ttl = restaurant == null ? settings.nullTtl() : Jitter.around(settings.l2Ttl(), settings.jitter());
             guard.run(() -> redis.opsForValue().set(key, value, ttl));
         }
         return new Lookup(restaurant, text, Level.MISS);
@@ -234,12 +234,6 @@ public class RestaurantCache {
             failures.increment();
             return new RemoteRead(false, null);
         });
-    }
-
-    /** {@code base} ± jitter, so entries written in the same minute do not all expire in the same minute. */
-    private Duration jittered(Duration base) {
-        double factor = 1 + settings.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
-        return Duration.ofMillis(Math.max(1, Math.round(base.toMillis() * factor)));
     }
 
     static String key(UUID id) {
