@@ -170,7 +170,7 @@ public class SecurityAutoConfiguration {
     /** {@code role: admin} becomes authority {@code ROLE_admin}, for {@code hasRole("admin")}. */
     private static JwtAuthenticationConverter roleClaimConverter() {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("role");
+        authorities.setAuthoritiesClaimName(Roles.CLAIM);
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);

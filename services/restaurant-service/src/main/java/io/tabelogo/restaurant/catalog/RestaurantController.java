@@ -1,6 +1,7 @@
 package io.tabelogo.restaurant.catalog;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.tabelogo.platform.security.Roles;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -71,16 +72,12 @@ class RestaurantController {
     @PatchMapping("/{id}")
     RestaurantResponse update(
             @PathVariable String id, @RequestBody JsonNode patch, @AuthenticationPrincipal Jwt token) {
-        return new RestaurantResponse(catalog.update(RestaurantRules.id("id", id), patch, isAdmin(token)));
+        return new RestaurantResponse(catalog.update(RestaurantRules.id("id", id), patch, Roles.isAdmin(token)));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id) {
         catalog.delete(RestaurantRules.id("id", id));
-    }
-
-    static boolean isAdmin(Jwt token) {
-        return token != null && "admin".equals(token.getClaimAsString("role"));
     }
 }

@@ -1,6 +1,7 @@
 package io.tabelogo.restaurant.config;
 
 import io.tabelogo.platform.security.AuthorizationRules;
+import io.tabelogo.platform.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -17,8 +18,8 @@ class AccessRules {
         return requests -> requests.requestMatchers(HttpMethod.GET, "/api/v1/restaurants", "/api/v1/restaurants/**")
                 .permitAll()
                 .requestMatchers(HttpMethod.POST, "/api/v1/restaurants")
-                .hasRole("admin")
+                .hasRole(Roles.ADMIN)
                 .requestMatchers(HttpMethod.DELETE, "/api/v1/restaurants/*")
-                .hasRole("admin");
+                .hasRole(Roles.ADMIN);
     }
 }

@@ -2,6 +2,7 @@ package io.tabelogo.restaurant.favorites;
 
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ErrorCodes;
+import io.tabelogo.platform.security.Roles;
 import io.tabelogo.restaurant.catalog.Page;
 import io.tabelogo.restaurant.catalog.Paging;
 import io.tabelogo.restaurant.catalog.RestaurantRules;
@@ -58,7 +59,7 @@ class FavoritesController {
             @RequestParam(required = false) String page,
             @RequestParam(required = false) String size) {
         UUID owner = RestaurantRules.id("user_id", userId);
-        if (!owner.equals(userId(token)) && !"admin".equals(token.getClaimAsString("role"))) {
+        if (!owner.equals(userId(token)) && !Roles.isAdmin(token)) {
             throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "These favourites are not yours.");
         }
         return list(owner, Paging.parse(page, size));
