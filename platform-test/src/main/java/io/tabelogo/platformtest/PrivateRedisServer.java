@@ -3,7 +3,6 @@ package io.tabelogo.platformtest;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.util.FileSystemUtils;
@@ -30,7 +29,7 @@ public final class PrivateRedisServer implements AutoCloseable {
     public static PrivateRedisServer start() {
         try {
             PrivateRedisServer redis =
-                    new PrivateRedisServer(freePort(), Files.createTempDirectory("tabelogo-test-redis"));
+                    new PrivateRedisServer(FreePorts.next(), Files.createTempDirectory("tabelogo-test-redis"));
             redis.startAgain();
             return redis;
         } catch (IOException e) {
@@ -94,12 +93,6 @@ public final class PrivateRedisServer implements AutoCloseable {
             return ExecutableProvider.newExecutableInPath("redis-server");
         } catch (FileNotFoundException notInstalled) {
             return ExecutableProvider.newJarResourceProvider();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

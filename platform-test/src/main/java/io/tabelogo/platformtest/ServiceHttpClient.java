@@ -97,10 +97,16 @@ public interface ServiceHttpClient {
 
     /** The sum of every series of a metric on /metrics (0 when it has none). */
     default double metricSum(String name) {
+        return metricSum(name, "");
+    }
+
+    /** The sum of the series of a metric whose labels include {@code label}, e.g. {@code outcome="applied"}. */
+    default double metricSum(String name, String label) {
         return get("/metrics")
                 .body()
                 .lines()
-                .filter(l -> l.startsWith(name + "{"))
+                .filter(l -> l.startsWith(name + "{")
+                        && l.substring(0, l.indexOf('}') + 1).contains(label))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

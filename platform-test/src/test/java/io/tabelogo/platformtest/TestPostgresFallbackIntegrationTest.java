@@ -2,7 +2,6 @@ package io.tabelogo.platformtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.sql.DriverManager;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +9,7 @@ class TestPostgresFallbackIntegrationTest {
 
     @Test
     void unreachableServerFallsBackToAnEmbeddedOne() throws Exception {
-        int nobodyListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
+        int nobodyListens = FreePorts.next();
 
         TestPostgres.Server server =
                 TestPostgres.resolve("jdbc:postgresql://127.0.0.1:" + nobodyListens + "/postgres", "postgres", "");

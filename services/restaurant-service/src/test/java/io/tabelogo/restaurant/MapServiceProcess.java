@@ -1,9 +1,9 @@
 package io.tabelogo.restaurant;
 
+import io.tabelogo.platformtest.FreePorts;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,8 +42,8 @@ public final class MapServiceProcess implements AutoCloseable {
                     + "(./mvnw verify), which packages map-service before restaurant-service's tests run");
         }
         PrivateRedisServer redis = PrivateRedisServer.start();
-        int httpPort = freePort();
-        int grpcPort = freePort();
+        int httpPort = FreePorts.next();
+        int grpcPort = FreePorts.next();
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-XX:TieredStopAtLevel=1",
@@ -111,13 +111,5 @@ public final class MapServiceProcess implements AutoCloseable {
     public void close() {
         process.destroyForcibly();
         redis.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -183,13 +183,7 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
     }
 
     private double metric(String outcome) {
-        return get("/metrics")
-                .body()
-                .lines()
-                .filter(l ->
-                        l.startsWith("restaurant_tabelog_events_total{") && l.contains("outcome=\"" + outcome + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+        return metricSum("restaurant_tabelog_events_total", "outcome=\"" + outcome + "\"");
     }
 
     /** A scrape.completed event as the spider writes it: one good match among unrelated results. */
