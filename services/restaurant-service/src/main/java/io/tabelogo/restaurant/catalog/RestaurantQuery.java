@@ -60,8 +60,8 @@ public record RestaurantQuery(
         return query.checked(problems);
     }
 
-    /** Checks the rules between fields (also for queries built from gRPC messages). */
-    public RestaurantQuery checked(List<FieldProblem> problems) {
+    /** Checks the rules between fields, adding to the problems found while parsing. */
+    private RestaurantQuery checked(List<FieldProblem> problems) {
         List<FieldProblem> all = new ArrayList<>(problems);
         if ((latitude == null) != (longitude == null)) {
             all.add(new FieldProblem("lat", "lat and lng come together"));
@@ -76,6 +76,12 @@ public record RestaurantQuery(
             throw ApiException.validation("The search is invalid.", all);
         }
         return this;
+    }
+
+    /** Everything, newest first. */
+    public static RestaurantQuery newest(Paging paging) {
+        return new RestaurantQuery(
+                null, null, null, null, Sort.CREATED_AT, null, null, null, paging.page(), paging.size());
     }
 
     public Sort sortOrDefault() {

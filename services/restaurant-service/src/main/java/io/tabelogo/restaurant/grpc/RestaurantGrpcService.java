@@ -161,17 +161,7 @@ class RestaurantGrpcService extends RestaurantServiceGrpc.RestaurantServiceImplB
     @Override
     public void listRestaurants(ListRestaurantsRequest request, StreamObserver<ListRestaurantsResponse> response) {
         Paging paging = paging(request.hasPage(), request.getPage());
-        Page<Restaurant> found = catalog.search(RestaurantQuery.parse(
-                null,
-                null,
-                null,
-                null,
-                "created_at",
-                null,
-                null,
-                null,
-                Integer.toString(paging.page()),
-                Integer.toString(paging.size())));
+        Page<Restaurant> found = catalog.search(RestaurantQuery.newest(paging));
         answer(
                 response,
                 ListRestaurantsResponse.newBuilder()
