@@ -1,0 +1,169 @@
+package io.tabelogo.spider.jobs;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * {@code GET /jobs/{id}/stream} (SPEC §4): Server-Sent Events following one job — {@code update} with the job on
+ * every status change (the first at once), {@code done} when it has finished, {@code error} for an unknown job,
+ * a comment heartbeat on quiet connections, and the end after {@code streamMaxDuration} whatever happens. A job may
+ * run on another replica, so streams poll the database. No thread per stream: a small shared scheduler ticks every
+ * stream, and a stream whose client went away (the next write fails) is cancelled, so nothing leaks;
+ * {@code spider_sse_streams_active} counts open streams.
+ */
+@Component
+class JobStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
+
+    private final Scrapes scrapes;
+    private final JobSettings settings;
+    private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(
+            2, Thread.ofPlatform().name("spider-sse-", 0).daemon().factory());
+    private final AtomicInteger open = new AtomicInteger();
+
+    JobStreams(Scrapes scrapes, JobSettings settings, MeterRegistry meters) {
+        this.scrapes = scrapes;
+        this.settings = settings;
+        Gauge.builder("spider.sse.streams.active", open, AtomicInteger::get)
+                .description("Open job progress streams")
+                .register(meters);
+    }
+
+    SseEmitter follow(UUID jobId) {
+        // The servlet container's own limit is a backstop behind the stream's own end.
+        SseEmitter emitter =
+                new SseEmitter(settings.streamMaxDuration().plusSeconds(30).toMillis());
+        Stream stream = new Stream(jobId, emitter);
+        emitter.onCompletion(stream::cancel);
+        emitter.onTimeout(stream::cancel);
+        emitter.onError(failure -> stream.cancel());
+        open.incrementAndGet();
+        stream.ticking = ticks.scheduleWithFixedDelay(
+                stream::tick, 0, settings.streamPoll().toMillis(), TimeUnit.MILLISECONDS);
+        return emitter;
+    }
+
+    int openStreams() {
+        return open.get();
+    }
+
+    @Override
+    public void destroy() {
+        ticks.shutdownNow();
+    }
+
+    private final class Stream {
+
+        private final UUID jobId;
+        private final SseEmitter emitter;
+        private final long started = System.nanoTime();
+        private long lastWrite = System.nanoTime();
+        private JobStatus lastSent;
+        private boolean ended;
+        volatile ScheduledFuture<?> ticking;
+
+        Stream(UUID jobId, SseEmitter emitter) {
+            this.jobId = jobId;
+            this.emitter = emitter;
+        }
+
+        synchronized void tick() {
+            if (ended) {
+                return;
+            }
+            try {
+                if (elapsed(started).compareTo(settings.streamMaxDuration()) >= 0) {
+                    emitter.send(SseEmitter.event()
+                            .comment("closing: streams last at most " + settings.streamMaxDuration()));
+                    end();
+                    return;
+                }
+                Optional<ScrapeJob> job = lookUp();
+                if (job == null) {
+                    heartbeatIfQuiet(); // the database is unavailable for now; the job is still there
+                } else if (job.isEmpty()) {
+                    send("error", Map.of("error", "job not found"));
+                    end();
+                } else {
+                    ScrapeJob current = job.get();
+                    if (current.status() != lastSent) {
+                        send("update", JobView.of(current));
+                        lastSent = current.status();
+                    }
+                    if (current.status().finished()) {
+                        send(
+                                "done",
+                                Map.of(
+                                        "message",
+                                        "job " + current.status().name().toLowerCase()));
+                        end();
+                    } else {
+                        heartbeatIfQuiet();
+                    }
+                }
+            } catch (IOException | IllegalStateException gone) {
+                log.debug("Stream of job {} closed by its client: {}", jobId, gone.toString());
+                cancel();
+            }
+        }
+
+        private Optional<ScrapeJob> lookUp() {
+            try {
+                return scrapes.find(jobId);
+            } catch (RuntimeException databaseDown) {
+                log.debug("Stream of job {} could not read the job: {}", jobId, databaseDown.toString());
+                return null;
+            }
+        }
+
+        private void heartbeatIfQuiet() throws IOException {
+            if (elapsed(lastWrite).compareTo(settings.streamHeartbeat()) >= 0) {
+                emitter.send(SseEmitter.event().comment("heartbeat"));
+                lastWrite = System.nanoTime();
+            }
+        }
+
+        private void send(String name, Object data) throws IOException {
+            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+            lastWrite = System.nanoTime();
+        }
+
+        private void end() {
+            emitter.complete();
+            cancel();
+        }
+
+        /** Idempotent: the emitter's callbacks and the stream itself may both end it. */
+        synchronized void cancel() {
+            if (!ended) {
+                ended = true;
+                open.decrementAndGet();
+            }
+            ScheduledFuture<?> future = ticking;
+            if (future != null) {
+                future.cancel(false);
+            }
+        }
+
+        private static Duration elapsed(long since) {
+            return Duration.ofNanos(System.nanoTime() - since);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.tabelogo.spider.scraper;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platform.redis.RedisGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.web.client.RestClient;
+
+/** The scraper and what protects Tabelog from it: the shared rate limit and the {@code tabelog} circuit breaker. */
+@Configuration(proxyBeanMethods = false)
+class ScraperConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ScraperConfiguration.class);
+
+    @Bean
+    TabelogRateLimit tabelogRateLimit(
+            StringRedisTemplate redis, RedisGuard guard, ScraperSettings settings, MeterRegistry meters) {
+        return new TabelogRateLimit(redis, guard, settings, meters);
+    }
+
+    @Bean
+    TabelogScraper tabelogScraper(
+            RestClient.Builder http,
+            CircuitBreakerRegistry breakers,
+            TabelogRateLimit rateLimit,
+            ScraperSettings settings,
+            MeterRegistry meters) {
+        CircuitBreaker breaker = breakers.circuitBreaker("tabelog");
+        breaker.getEventPublisher()
+                .onStateTransition(event -> log.warn("Circuit breaker tabelog: {}", event.getStateTransition()));
+        // SPEC §4's own gauge (0 closed, 1 open, 2 half-open), beside Resilience4j's resilience4j_circuitbreaker_state.
+        Gauge.builder("spider.circuit.breaker.state", breaker, ScraperConfiguration::stateNumber)
+                .description("State of the tabelog circuit breaker: 0 closed, 1 open, 2 half-open")
+                .tag("circuit", "tabelog")
+                .register(meters);
+        return new TabelogScraper(new TabelogClient(http, breaker, rateLimit, settings), settings, meters);
+    }
+
+    private static double stateNumber(CircuitBreaker breaker) {
+        return switch (breaker.getState()) {
+            case OPEN, FORCED_OPEN -> 1;
+            case HALF_OPEN -> 2;
+            default -> 0;
+        };
+    }
+}

@@ -1,0 +1,123 @@
+package io.tabelogo.spider;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.tabelogo.platformtest.ServiceHttpClient;
+import io.tabelogo.platformtest.TestTokens;
+import io.tabelogo.platformtest.WithPostgres;
+import io.tabelogo.platformtest.WithRedis;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * spider-service running for real: HTTP and gRPC on random ports, its own PostgreSQL database and redis-server
+ * (behind a fault proxy), tokens verified against a local JWKS, and Tabelog played by {@link FakeTabelog} on
+ * loopback. Every integration test extends this, so they share one application. Tabelog's politeness numbers are
+ * scaled down (1,000 requests a minute, backoff from 20 ms) so jobs take milliseconds, with the same logic.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.grpc.server.port=0",
+            "tabelogo.spider.workers=2",
+            "tabelogo.spider.poll-interval=100ms",
+            "tabelogo.spider.lease=3s",
+            "tabelogo.spider.stream-poll=50ms",
+            "tabelogo.spider.stream-heartbeat=300ms",
+            "tabelogo.spider.stream-max-duration=4s",
+            "tabelogo.spider.outbox.interval=100ms",
+            "tabelogo.spider.tabelog.rate-per-minute=6000",
+            "tabelogo.spider.tabelog.min-rate-per-minute=600",
+            "tabelogo.spider.tabelog.backoff=20ms",
+            "tabelogo.spider.tabelog.max-backoff=100ms",
+            "tabelogo.spider.tabelog.timeout=1s",
+            "tabelogo.spider.tabelog.user-agent=TabelogoBot/test (+https://tabelogo.example/bot)",
+        })
+@WithPostgres
+@WithRedis(faultProxy = true)
+public abstract class SpiderServiceIntegrationTest implements ServiceHttpClient {
+
+    protected static final TestTokens TOKENS = TestTokens.start();
+    protected static final FakeTabelog TABELOG = FakeTabelog.start();
+    protected static final String EVENTS = "tabelogo:events:spider";
+
+    @DynamicPropertySource
+    static void tokensAndTabelog(DynamicPropertyRegistry properties) {
+        properties.add("tabelogo.security.jwt.jwks-uri", TOKENS::jwksUri);
+        properties.add(
+                "tabelogo.spider.tabelog.base-url", () -> TABELOG.baseUrl().toString());
+    }
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected StringRedisTemplate redis;
+
+    @Autowired
+    protected CircuitBreakerRegistry breakers;
+
+    @LocalServerPort
+    int port;
+
+    protected final String[] asUser =
+            bearer(TOKENS.accessToken(UUID.randomUUID().toString()));
+
+    @AfterEach
+    void calmTabelog() {
+        TABELOG.heal();
+        breakers.circuitBreaker("tabelog").reset();
+        redis.delete("spider:ratelimit:tabelog");
+    }
+
+    @Override
+    public int port() {
+        return port;
+    }
+
+    protected static String[] bearer(String token) {
+        return new String[] {"Authorization", "Bearer " + token};
+    }
+
+    /** A Google place id no other test uses. */
+    protected static String newPlaceId() {
+        return "ChIJtest" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    protected HttpResponse<String> scrape(String body) {
+        return post("/api/v1/spider/scrape", "application/json", body, asUser);
+    }
+
+    /** Asks for a place's restaurants (a new place: 202) and returns the job id. */
+    protected String startJob(String googleId, String placeName) {
+        HttpResponse<String> accepted = scrape("""
+                {"google_id": "%s", "place_name": "%s", "area": "Shibuya"}""".formatted(googleId, placeName));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return json(accepted).get("job_id").asString();
+    }
+
+    protected JsonNode job(String jobId) {
+        HttpResponse<String> found = get("/api/v1/spider/jobs/" + jobId, asUser);
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        return json(found);
+    }
+
+    /** Waits until the job is COMPLETED or FAILED and returns it. */
+    protected JsonNode finished(String jobId) {
+        return await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> job(jobId), job -> job.get("status").asString().matches("COMPLETED|FAILED"));
+    }
+}

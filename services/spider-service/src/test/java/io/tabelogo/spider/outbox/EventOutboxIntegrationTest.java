@@ -1,0 +1,66 @@
+package io.tabelogo.spider.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.spider.SpiderServiceIntegrationTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import tools.jackson.databind.JsonNode;
+
+/** A job that finishes while Redis is down still gets its event out, once Redis is back (the outbox). */
+class EventOutboxIntegrationTest extends SpiderServiceIntegrationTest {
+
+    @Autowired
+    PrivateRedisServer redisServer;
+
+    @Autowired
+    SharedRedis sharedRedis;
+
+    @AfterEach
+    void redisBack() {
+        redisServer.startAgain();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> redis.hasKey("any") != null);
+    }
+
+    @Test
+    void anEventThatCannotBePublishedWaitsInTheOutboxUntilRedisIsBack() {
+        redisServer.stop();
+        HttpResponse<String> accepted = scrape("""
+                {"google_id": "%s", "place_name": "Outage %s", "area": "Shibuya", "max_results": 2}""".formatted(newPlaceId(), UUID.randomUUID()));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202); // the cache is down, jobs are not
+        String jobId = json(accepted).get("job_id").asString();
+
+        JsonNode job = finished(jobId);
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(5)).until(() -> metricSum("spider_outbox_pending") >= 1);
+        assertThat(published(jobId)).isFalse();
+
+        redisServer.startAgain();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> published(jobId));
+        assertThat(eventsOnStream(jobId)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> metricSum("spider_outbox_pending") == 0);
+    }
+
+    private boolean published(String jobId) {
+        return jdbc.sql("SELECT published_at IS NOT NULL FROM scrape_outbox WHERE job_id = ?")
+                .param(UUID.fromString(jobId))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private long eventsOnStream(String jobId) {
+        return sharedRedis.template().opsForStream().range(EVENTS, Range.unbounded()).stream()
+                .filter(entry -> entry.getValue().get("event").toString().contains(jobId))
+                .count();
+    }
+}

@@ -1,0 +1,70 @@
+package io.tabelogo.spider.scraper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tabelogo.spider.SpiderServiceIntegrationTest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Tabelog misbehaving, played by the fake: retries absorb a blip, a failing Tabelog fails the job with a clear
+ * error and opens the {@code tabelog} breaker, timeouts are cut,.
+ */
+class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
+
+    @Test
+    void aServerErrorIsRetriedAway() {
+        // One failure in three calls; two would open the breaker (SPEC: >= 60 % of >= 3 calls).
+        TABELOG.failNext(1, 503);
+
+        JsonNode job = finished(startJob("Blip", 2));
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("results")).hasSize(2);
+    }
+
+    @Test
+    void aFailingTabelogFailsTheJobThenOpensTheCircuitSoTheNextJobFailsWithoutCallingIt() {
+        TABELOG.failAll(500);
+        String name = "Down " + UUID.randomUUID();
+
+        JsonNode failed = finished(startJob(name, 2));
+
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString())
+                .contains("the Tabelog search for '" + name + "'")
+                .contains("HTTP 500");
+        assertThat(TABELOG.searchRequests(name)).isEqualTo(3); // three tries, then give up
+        assertThat(metricSum("spider_circuit_breaker_state", "circuit=\"tabelog\""))
+                .isEqualTo(1);
+
+        int requestsBefore = TABELOG.requestCount();
+        JsonNode refused = finished(startJob("Still down", 2));
+
+        assertThat(refused.get("status").asString()).isEqualTo("FAILED");
+        assertThat(refused.get("error").asString()).contains("circuit breaker is open");
+        assertThat(TABELOG.requestCount()).isEqualTo(requestsBefore);
+    }
+
+    @Test
+    void aTabelogThatDoesNotAnswerIsCutOffAtTheTimeout() {
+        TABELOG.delay(Duration.ofMillis(2500)); // the tests' timeout is 1 s
+        long started = System.nanoTime();
+
+        JsonNode job = finished(startJob("Hanging", 2));
+
+        assertThat(job.get("status").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("no answer within 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+    }
+
+    private String startJob(String name, int maxResults) {
+        HttpResponse<String> accepted = scrape("""
+                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(newPlaceId(), name, maxResults));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return json(accepted).get("job_id").asString();
+    }
+}
