@@ -36,6 +36,7 @@ public final class FakeTabelog implements AutoCloseable {
     private static final Pattern SEARCH = Pattern.compile("/[a-z0-9-]+(/A\\d{4}){0,2}/rstLst/");
     private static final Pattern DETAIL = Pattern.compile("/[a-z]+/A\\d{4}/A\\d{6}/(\\d{8})/");
     private static final Pattern PHOTOS = Pattern.compile("/[a-z]+/A\\d{4}/A\\d{6}/(\\d{8})/dtlphotolst/");
+    private static final String GONE = "404";
     private static final Map<String, String> FIXTURES = new ConcurrentHashMap<>();
 
     private final MockWebServer server = new MockWebServer();
@@ -104,6 +105,11 @@ public final class FakeTabelog implements AutoCloseable {
     public FakeTabelog detailPage(String restaurantId, String fixture) {
         detailPages.put(restaurantId, fixture);
         return this;
+    }
+
+    /** Answer 404 for one restaurant id, as Tabelog does for a page that was removed. */
+    public FakeTabelog gone(String restaurantId) {
+        return detailPage(restaurantId, GONE);
     }
 
     /** Every answer from now on is this status with error.html, until {@link #heal()}. */
@@ -184,6 +190,9 @@ public final class FakeTabelog implements AutoCloseable {
         Matcher detail = DETAIL.matcher(path);
         if (detail.matches()) {
             String id = detail.group(1);
+            if (GONE.equals(detailPages.get(id))) {
+                return html(404, fixture("error.html"));
+            }
             return html(200, named(fixture(detailPages.getOrDefault(id, "detail-full.html")), id));
         }
         if (PHOTOS.matcher(path).matches()) {

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -15,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -28,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code spider_sse_streams_active} counts open streams.
  */
 @Component
-class JobStreams implements DisposableBean {
+class JobStreams implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(JobStreams.class);
 
@@ -37,6 +40,8 @@ class JobStreams implements DisposableBean {
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("spider-sse-", 0).daemon().factory());
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     JobStreams(Scrapes scrapes, JobSettings settings, MeterRegistry meters) {
         this.scrapes = scrapes;
@@ -55,6 +60,11 @@ class JobStreams implements DisposableBean {
         emitter.onTimeout(stream::cancel);
         emitter.onError(failure -> stream.cancel());
         open.incrementAndGet();
+        streams.add(stream);
+        if (!running) {
+            stream.close("the server is stopping");
+            return emitter;
+        }
         stream.ticking = ticks.scheduleWithFixedDelay(
                 stream::tick, 0, settings.streamPoll().toMillis(), TimeUnit.MILLISECONDS);
         return emitter;
@@ -62,6 +72,23 @@ class JobStreams implements DisposableBean {
 
     int openStreams() {
         return open.get();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every stream before the web server drains requests, so open streams do not hold up a shutdown. */
+    @Override
+    public void stop() {
+        running = false;
+        streams.forEach(stream -> stream.close("the server is stopping"));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
@@ -124,6 +151,19 @@ class JobStreams implements DisposableBean {
             }
         }
 
+        /** Ends the stream with a comment saying why (clients reconnect if they still care). */
+        synchronized void close(String why) {
+            if (ended) {
+                return;
+            }
+            try {
+                emitter.send(SseEmitter.event().comment("closing: " + why));
+                end();
+            } catch (IOException | IllegalStateException gone) {
+                cancel();
+            }
+        }
+
         private Optional<ScrapeJob> lookUp() {
             try {
                 return scrapes.find(jobId);
@@ -155,6 +195,7 @@ class JobStreams implements DisposableBean {
             if (!ended) {
                 ended = true;
                 open.decrementAndGet();
+                streams.remove(this);
             }
             ScheduledFuture<?> future = ticking;
             if (future != null) {

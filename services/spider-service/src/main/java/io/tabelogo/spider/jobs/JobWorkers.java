@@ -50,7 +50,7 @@ class JobWorkers implements SmartLifecycle {
     private final AtomicBoolean databaseFailing = new AtomicBoolean();
     private volatile boolean active;
     private List<Thread> threads = List.of();
-    private ScheduledExecutorService leases;
+    private ScheduledExecutorService housekeeping;
 
     JobWorkers(
             ScrapeJobs jobs,
@@ -84,10 +84,13 @@ class JobWorkers implements SmartLifecycle {
             started.add(Thread.ofVirtual().name("spider-worker-" + i).start(this::work));
         }
         threads = List.copyOf(started);
-        leases = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("spider-leases").daemon().factory());
+        housekeeping = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("spider-housekeeping").daemon().factory());
         long every = Math.max(1, settings.lease().toMillis() / 3);
-        leases.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        // Apart from the workers: the queue grows precisely when every worker is busy.
+        housekeeping.scheduleWithFixedDelay(
+                this::countQueue, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Interrupts the workers; each gives its job back before it ends. */
@@ -105,7 +108,7 @@ class JobWorkers implements SmartLifecycle {
                 break;
             }
         }
-        leases.shutdownNow();
+        housekeeping.shutdownNow();
         threads = List.of();
     }
 
@@ -118,7 +121,6 @@ class JobWorkers implements SmartLifecycle {
         while (active) {
             try {
                 jobs.abandonExhausted(settings.maxAttempts()).forEach(metrics::finished);
-                metrics.queueLength(jobs.countPending());
                 Optional<ScrapeJob> claimed = jobs.claimNext(settings.lease(), settings.maxAttempts());
                 databaseFailing.set(false);
                 if (claimed.isPresent()) {
@@ -210,6 +212,14 @@ class JobWorkers implements SmartLifecycle {
                 "Job {} attempt {} lost its lease to another worker; its outcome is discarded",
                 job.id(),
                 job.attempts());
+    }
+
+    private void countQueue() {
+        try {
+            metrics.queueLength(jobs.countPending());
+        } catch (RuntimeException databaseDown) {
+            log.debug("Cannot count pending jobs: {}", databaseDown.toString());
+        }
     }
 
     /** Keeps running jobs claimed; a worker whose job was taken over stops working on it. */

@@ -27,6 +27,19 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
     }
 
     @Test
+    void aPageTabelogDoesNotHaveIsSkippedWithoutRetrying() {
+        TABELOG.gone("13001001");
+        int before = TABELOG.requestsTo("/tokyo/A1303/A130301/13001001/");
+
+        JsonNode job = finished(startJob("Gone", 2));
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("results")).hasSize(1);
+        assertThat(TABELOG.requestsTo("/tokyo/A1303/A130301/13001001/") - before)
+                .isEqualTo(1);
+    }
+
+    @Test
     void aFailingTabelogFailsTheJobThenOpensTheCircuitSoTheNextJobFailsWithoutCallingIt() {
         TABELOG.failAll(500);
         String name = "Down " + UUID.randomUUID();
