@@ -106,12 +106,19 @@ class TabelogClient {
                     timeout ? "timeout" : "connection",
                     timeout
                             ? "no answer within " + settings.timeout().toSeconds() + " s"
-                            : "connection failed: " + io.getMostSpecificCause().getMessage(),
+                            : "connection failed: " + describe(io.getMostSpecificCause()),
                     false,
                     io);
         } catch (RestClientException broken) {
-            throw new TabelogFailure("connection", "reading the page failed: " + broken.getMessage(), false, broken);
+            throw new TabelogFailure("connection", "reading the page failed: " + describe(broken), false, broken);
         }
+    }
+
+    /** Some network exceptions carry no message (an unresolvable host, a refused connection): name them. */
+    private static String describe(Throwable cause) {
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
     }
 
     private static Duration min(Duration a, Duration b) {

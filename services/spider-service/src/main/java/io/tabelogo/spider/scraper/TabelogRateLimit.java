@@ -33,7 +33,8 @@ class TabelogRateLimit {
             local time = redis.call('TIME')
             local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
             local base, floor, factor = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
-            local rate = tonumber(state[3]) or base
+            -- clamped: the configured rates may have changed since the hash was written
+            local rate = math.min(base, math.max(floor, tonumber(state[3]) or base))
             local tokens = tonumber(state[1]) or 1
             local at = tonumber(state[2]) or now
             tokens = math.min(1, tokens + (now - at) * rate / 60000)
