@@ -1,0 +1,80 @@
+package io.tabelogo.gateway.edge;
+
+import io.tabelogo.platform.error.ApiException;
+import io.tabelogo.platform.ratelimit.RateLimitDecision;
+import io.tabelogo.platform.ratelimit.RateLimitPolicy;
+import io.tabelogo.platform.ratelimit.RedisRateLimiter;
+import io.tabelogo.platform.web.ClientIpResolver;
+import java.util.Map;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.function.HandlerFilterFunction;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * SPEC §5's limits on every routed request, in buckets shared by the gateway's replicas: logins and registrations
+ * per client address (10/min), signed-in users per user (1,000/min), everyone else per address (100/min). The
+ * address is the platform's resolution, which believes {@code X-Forwarded-For} only from configured proxies, so a
+ * client cannot choose its own bucket. Redis down: requests pass, counted in
+ * {@code gateway_rate_limit_failopen_total}; refusals in {@code gateway_rate_limit_rejections_total{policy}}.
+ */
+@Component
+public class EdgeRateLimits implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    private final RedisRateLimiter limiter;
+    private final ClientIpResolver clientIp;
+    private final RateLimitPolicy anonymous;
+    private final RateLimitPolicy user;
+    private final RateLimitPolicy login;
+
+    EdgeRateLimits(RedisRateLimiter limiter, ClientIpResolver clientIp, EdgeSettings settings) {
+        this.limiter = limiter;
+        this.clientIp = clientIp;
+        this.anonymous = limiter.register(RateLimitPolicy.perMinute("anonymous", settings.anonymousPerMinute()));
+        this.user = limiter.register(RateLimitPolicy.perMinute("user", settings.userPerMinute()));
+        this.login = limiter.register(RateLimitPolicy.perMinute("login", settings.loginPerMinute()));
+    }
+
+    @Override
+    public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
+        String ip = clientIp.resolve(request.servletRequest());
+        RateLimitDecision decision;
+        if (isLoginOrRegistration(request)) {
+            decision = limiter.tryConsume(login, "ip:" + ip);
+        } else if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            decision = limiter.tryConsume(user, "user:" + token.getToken().getSubject());
+        } else {
+            decision = limiter.tryConsume(anonymous, "ip:" + ip);
+        }
+        Map<String, String> headers = headers(decision);
+        if (!decision.allowed()) {
+            ApiException refused = decision.rejection();
+            headers.forEach(refused::withHeader);
+            throw refused;
+        }
+        ServerResponse response = next.handle(request);
+        headers.forEach(response.headers()::set);
+        return response;
+    }
+
+    /** {@code RateLimit-Limit/Remaining/Reset}, or none when the limiter failed open (nothing true to say). */
+    private static Map<String, String> headers(RateLimitDecision decision) {
+        if (decision.failedOpen()) {
+            return Map.of();
+        }
+        return Map.of(
+                "RateLimit-Limit", Long.toString(decision.limit()),
+                "RateLimit-Remaining", Long.toString(decision.remaining()),
+                "RateLimit-Reset", Long.toString(decision.resetSeconds()));
+    }
+
+    private static boolean isLoginOrRegistration(ServerRequest request) {
+        String path = request.path();
+        return request.method().equals(HttpMethod.POST)
+                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/register"));
+    }
+}

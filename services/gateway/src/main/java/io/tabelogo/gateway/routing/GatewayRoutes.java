@@ -1,0 +1,82 @@
+package io.tabelogo.gateway.routing;
+
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
+import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
+import static org.springframework.web.servlet.function.RequestPredicates.path;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.tabelogo.gateway.edge.EdgeRateLimits;
+import io.tabelogo.platform.web.ClientIpResolver;
+import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
+import org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions;
+import org.springframework.cloud.gateway.server.mvc.handler.ProxyExchange;
+import org.springframework.cloud.gateway.server.mvc.handler.RestClientProxyExchange;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * SPEC §5's routes. Only these prefixes reach a service, so the services' own {@code /metrics}, {@code /health} and
+ * actuator paths never do. Each route passes the edge rate limits, then its service's protection (breaker, retry,
+ * timeout), then the proxy, which goes through Boot's observed {@code RestClient} (client spans, {@code traceparent}).
+ */
+@Configuration(proxyBeanMethods = false)
+class GatewayRoutes {
+
+    @Bean
+    RouterFunction<ServerResponse> serviceRoutes(
+            UpstreamSettings upstreams, CircuitBreakerRegistry breakers, EdgeRateLimits rateLimits) {
+        return route("auth", upstreams.auth(), breakers, rateLimits, "/api/v1/auth/**", "/.well-known/jwks.json")
+                .and(route(
+                        "restaurant",
+                        upstreams.restaurant(),
+                        breakers,
+                        rateLimits,
+                        "/api/v1/restaurants",
+                        "/api/v1/restaurants/**",
+                        "/api/v1/me/**",
+                        "/api/v1/users/**"))
+                .and(route("map", upstreams.map(), breakers, rateLimits, "/api/v1/map/**"))
+                .and(route("spider", upstreams.spider(), breakers, rateLimits, "/api/v1/spider/**"));
+    }
+
+    private static RouterFunction<ServerResponse> route(
+            String service,
+            UpstreamSettings.Upstream upstream,
+            CircuitBreakerRegistry breakers,
+            EdgeRateLimits rateLimits,
+            String... paths) {
+        var predicate = path(paths[0]);
+        for (int i = 1; i < paths.length; i++) {
+            predicate = predicate.or(path(paths[i]));
+        }
+        return GatewayRouterFunctions.route(service)
+                .route(predicate, http())
+                .before(uri(upstream.url()))
+                .filter(new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service)))
+                .filter(rateLimits)
+                .build();
+    }
+
+    /** Every service call through one client with per-service timeouts; Boot's builder makes it observed. */
+    @Bean
+    ProxyExchange upstreamProxyExchange(
+            RestClient.Builder http, UpstreamSettings upstreams, GatewayMvcProperties properties) {
+        return new RestClientProxyExchange(
+                http.clone().requestFactory(new UpstreamRequestFactory(upstreams)).build(), properties);
+    }
+
+    @Bean
+    RequestHttpHeadersFilter forwardedTowardsServices(ClientIpResolver clientIp) {
+        return ForwardedHeaders.towardsServices(clientIp);
+    }
+
+    @Bean
+    ResponseHttpHeadersFilter edgeHeadersBackToClients() {
+        return ForwardedHeaders.backToClients();
+    }
+}
