@@ -89,7 +89,9 @@ public final class FakeService implements AutoCloseable {
     private MockResponse answer(RecordedRequest request) {
         received.add(request);
         if (dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+            return new MockResponse.Builder()
+                    .onResponseStart(new SocketEffect.CloseSocket())
+                    .build();
         }
         ObjectNode echo = JSON.createObjectNode()
                 .put("method", request.getMethod())

@@ -6,8 +6,6 @@ import java.util.List;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.servlet.function.ServerRequest;
-import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * The headers that cross the gateway. Towards a service: this request's id (accepted or made here, so logs on
@@ -18,8 +16,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 final class ForwardedHeaders {
 
-    private static final List<String> OWNED_BY_THE_EDGE = List.of(
-            RequestIdFilter.HEADER, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+    private static final List<String> OWNED_BY_THE_EDGE =
+            List.of(RequestIdFilter.HEADER, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
     private ForwardedHeaders() {}
 

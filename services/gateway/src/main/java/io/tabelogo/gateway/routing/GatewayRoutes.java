@@ -57,8 +57,8 @@ class GatewayRoutes {
         return GatewayRouterFunctions.route(service)
                 .route(predicate, http())
                 .before(uri(upstream.url()))
+                .filter(rateLimits) // first: a refused request costs the service nothing
                 .filter(new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service)))
-                .filter(rateLimits)
                 .build();
     }
 
@@ -67,7 +67,10 @@ class GatewayRoutes {
     ProxyExchange upstreamProxyExchange(
             RestClient.Builder http, UpstreamSettings upstreams, GatewayMvcProperties properties) {
         return new RestClientProxyExchange(
-                http.clone().requestFactory(new UpstreamRequestFactory(upstreams)).build(), properties);
+                http.clone()
+                        .requestFactory(new UpstreamRequestFactory(upstreams))
+                        .build(),
+                properties);
     }
 
     @Bean

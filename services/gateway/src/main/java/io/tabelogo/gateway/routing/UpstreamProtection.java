@@ -33,7 +33,8 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
 
     @Override
     public ServerResponse filter(ServerRequest request, HandlerFunction<ServerResponse> next) throws Exception {
-        boolean idempotent = request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
+        boolean idempotent =
+                request.method().equals(HttpMethod.GET) || request.method().equals(HttpMethod.HEAD);
         int tries = idempotent ? 2 : 1;
         for (int attempt = 1; ; attempt++) {
             if (!breaker.tryAcquirePermission()) {
@@ -43,10 +44,18 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
             ServerResponse response;
             try {
                 response = next.handle(request);
+            } catch (ApiException answeredHere) {
+                breaker.releasePermission(); // refused at the edge (e.g. 429): says nothing about the service
+                throw answeredHere;
             } catch (Exception failure) {
                 breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
                 if (attempt < tries) {
-                    log.info("{} {} to {} failed ({}), trying once more", request.method(), request.path(), service, failure.toString());
+                    log.info(
+                            "{} {} to {} failed ({}), trying once more",
+                            request.method(),
+                            request.path(),
+                            service,
+                            failure.toString());
                     continue;
                 }
                 throw unavailable("it did not answer", failure);
@@ -63,8 +72,11 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
     }
 
     private ApiException unavailable(String why, Throwable cause) {
-        long retryAfter = Math.max(1, TimeUnit.MILLISECONDS.toSeconds(
-                breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)));
+        long retryAfter = Math.max(
+                1,
+                TimeUnit.MILLISECONDS.toSeconds(breaker.getCircuitBreakerConfig()
+                        .getWaitIntervalFunctionInOpenState()
+                        .apply(1)));
         return ApiException.unavailable(
                 ErrorCodes.UPSTREAM_UNAVAILABLE,
                 "The " + service + " service is unavailable: " + why + ". Try again later.",

@@ -25,8 +25,9 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        for (UpstreamSettings.Upstream upstream :
-                new UpstreamSettings.Upstream[] {settings.auth(), settings.map(), settings.restaurant(), settings.spider()}) {
+        for (UpstreamSettings.Upstream upstream : new UpstreamSettings.Upstream[] {
+            settings.auth(), settings.map(), settings.restaurant(), settings.spider()
+        }) {
             JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(client);
             requests.setReadTimeout(upstream.timeout());
             byAuthority.put(authority(upstream.url()), requests);

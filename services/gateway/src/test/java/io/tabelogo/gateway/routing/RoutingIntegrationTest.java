@@ -19,9 +19,13 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
     void eachPrefixReachesItsServiceWithPathAndQueryIntact() {
         assertRoutedTo(RESTAURANT, get("/api/v1/restaurants?q=ramen&size=5"), "/api/v1/restaurants", "q=ramen&size=5");
         assertRoutedTo(RESTAURANT, get("/api/v1/restaurants/" + UUID.randomUUID()), null, null);
-        assertRoutedTo(MAP, post("/api/v1/map/quick_search", "application/json", "{\"place_id\":\"x\"}"), "/api/v1/map/quick_search", null);
+        assertRoutedTo(
+                MAP,
+                post("/api/v1/map/quick_search", "application/json", "{\"place_id\":\"x\"}"),
+                "/api/v1/map/quick_search",
+                null);
         assertRoutedTo(AUTH, get("/.well-known/jwks.json"), "/.well-known/jwks.json", null);
-        assertRoutedTo(AUTH, post("/api/v1/auth/login", "application/json", "{}"), "/api/v1/auth/login", null);
+        assertRoutedTo(AUTH, post("/api/v1/auth/refresh", "application/json", "{}"), "/api/v1/auth/refresh", null);
         String[] token = bearer(TOKENS.accessToken(UUID.randomUUID().toString()));
         assertRoutedTo(SPIDER, get("/api/v1/spider/jobs/" + UUID.randomUUID(), token), null, null);
         assertRoutedTo(RESTAURANT, get("/api/v1/me/favorites", token), "/api/v1/me/favorites", null);
@@ -30,7 +34,12 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void theRequestIdClientAddressAndTraceCrossToTheServiceAndEdgeHeadersComeBackOnce() {
-        HttpResponse<String> answer = get("/api/v1/restaurants/" + UUID.randomUUID(), "X-Request-ID", "my-request-1234", "X-Forwarded-For", "203.0.113.9");
+        HttpResponse<String> answer = get(
+                "/api/v1/restaurants/" + UUID.randomUUID(),
+                "X-Request-ID",
+                "my-request-1234",
+                "X-Forwarded-For",
+                "203.0.113.9");
 
         assertThat(answer.statusCode()).isEqualTo(200);
         RecordedRequest arrived = RESTAURANT.last();
@@ -45,7 +54,10 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void servicesActuatorsAreNeverReachable() {
-        int before = RESTAURANT.received().size() + MAP.received().size() + AUTH.received().size() + SPIDER.received().size();
+        int before = RESTAURANT.received().size()
+                + MAP.received().size()
+                + AUTH.received().size()
+                + SPIDER.received().size();
 
         for (String path : new String[] {
             "/metrics",
@@ -64,15 +76,18 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
             assertThat(answer.body()).as(path).doesNotContain("jvm_", "\"UP\"");
         }
 
-        int after = RESTAURANT.received().size() + MAP.received().size() + AUTH.received().size() + SPIDER.received().size();
+        int after = RESTAURANT.received().size()
+                + MAP.received().size()
+                + AUTH.received().size()
+                + SPIDER.received().size();
         assertThat(after).isEqualTo(before);
     }
 
     @Test
     void theGatewaysOwnHealthAndMetricsAreOnTheManagementPortOnly() {
-        HttpResponse<String> health = send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + managementPort + "/health/readiness"))
-                .build());
+        HttpResponse<String> health =
+                send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/readiness"))
+                        .build());
 
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(managementMetrics())
@@ -90,15 +105,18 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
         HttpResponse<String> landing = get("/");
 
         assertThat(landing.statusCode()).isEqualTo(200);
-        assertThat(landing.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(landing.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(landing.body()).contains("Tabelogo", "/api/v1");
-        assertThat(landing.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
+        assertThat(landing.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
     }
 
     private static void assertRoutedTo(FakeService service, HttpResponse<String> answer, String path, String query) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         var echo = JSON.readTree(answer.body());
-        assertThat(echo.get("path").asString()).isEqualTo(service.last().getUrl().encodedPath());
+        assertThat(echo.get("path").asString())
+                .isEqualTo(service.last().getUrl().encodedPath());
         if (path != null) {
             assertThat(echo.get("path").asString()).isEqualTo(path);
         }
