@@ -35,12 +35,20 @@ final class ServiceProcesses implements AutoCloseable {
         this.redis = redis;
     }
 
+    private static int[] ports(ServiceSpec service) {
+        return service.managementPort().isPresent()
+                ? new int[] {service.port(), service.managementPort().getAsInt()}
+                : new int[] {service.port()};
+    }
+
     Process start(ServiceSpec service) throws IOException {
-        if (portInUse(service.port())) {
-            // Else the readiness probe would be answered by whatever listens there, and count as this service's.
-            throw new IllegalStateException(
-                    "%s cannot start: port %d is already in use by another program (./tabelogo status shows the stack's)"
-                            .formatted(service.name(), service.port()));
+        for (int port : ports(service)) {
+            if (portInUse(port)) {
+                // Else the readiness probe would be answered by whatever listens there, and count as this service's.
+                throw new IllegalStateException(
+                        "%s cannot start: port %d is already in use by another program (./tabelogo status shows the stack's)"
+                                .formatted(service.name(), port));
+            }
         }
         var builder = new ProcessBuilder(
                         Executables.currentJava().toString(),
@@ -52,6 +60,7 @@ final class ServiceProcesses implements AutoCloseable {
         // The rest of the supervisor's environment is passed on, so e.g. GOOGLE_MAPS_API_KEY reaches map-service.
         Map<String, String> env = builder.environment();
         env.put("SERVER_PORT", String.valueOf(service.port()));
+        service.managementPort().ifPresent(port -> env.put("TABELOGO_MANAGEMENT_PORT", String.valueOf(port)));
         service.database().ifPresent(database -> {
             env.put("TABELOGO_DB_URL", postgres.jdbcUrl(database));
             env.put("TABELOGO_DB_USER", postgres.user());

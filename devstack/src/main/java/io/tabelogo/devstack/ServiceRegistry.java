@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -27,7 +28,7 @@ record ServiceRegistry(List<ServiceSpec> services) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
     private static final Pattern DATABASE = Pattern.compile("[a-z_][a-z0-9_]*");
-    private static final Set<String> KEYS = Set.of("jar", "port", "database", "redis-db");
+    private static final Set<String> KEYS = Set.of("jar", "port", "management-port", "database", "redis-db");
 
     /** Reads the checkout's services.conf under root, or the copy in the jar where the checkout has none. */
     static ServiceRegistry load(Path root) {
@@ -61,6 +62,9 @@ record ServiceRegistry(List<ServiceSpec> services) {
                 ServiceSpec service = parseLine(line);
                 require(names.add(service.name()), "service '%s' is listed twice", service.name());
                 require(ports.add(service.port()), "port %d is already taken by another service", service.port());
+                service.managementPort()
+                        .ifPresent(
+                                port -> require(ports.add(port), "port %d is already taken by another service", port));
                 services.add(service);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("%s line %d: %s".formatted(origin, i + 1, e.getMessage()), e);
@@ -84,7 +88,10 @@ record ServiceRegistry(List<ServiceSpec> services) {
             if (key.startsWith("env.")) {
                 env.put(key.substring("env.".length()), value);
             } else {
-                require(KEYS.contains(key), "unknown key '%s' (known: jar, port, database, redis-db, env.NAME)", key);
+                require(
+                        KEYS.contains(key),
+                        "unknown key '%s' (known: jar, port, management-port, database, redis-db, env.NAME)",
+                        key);
                 require(settings.put(key, value) == null, "'%s' is given twice", key);
             }
         }
@@ -94,8 +101,17 @@ record ServiceRegistry(List<ServiceSpec> services) {
                 require(DATABASE.matcher(db).matches(), "database '%s' must be lower-case letters, digits and _", db));
         int redisDb = number(settings, "redis-db", 0, 15);
         require(redisDb != SHARED_REDIS_DB, "redis-db %d is the shared database; give the service its own", redisDb);
+        OptionalInt managementPort = settings.containsKey("management-port")
+                ? OptionalInt.of(number(settings, "management-port", 1, 65535))
+                : OptionalInt.empty();
         return new ServiceSpec(
-                name, Path.of(settings.get("jar")), number(settings, "port", 1, 65535), database, redisDb, env);
+                name,
+                Path.of(settings.get("jar")),
+                number(settings, "port", 1, 65535),
+                database,
+                redisDb,
+                env,
+                managementPort);
     }
 
     private static int number(Map<String, String> settings, String key, int min, int max) {

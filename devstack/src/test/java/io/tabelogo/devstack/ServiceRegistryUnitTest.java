@@ -58,6 +58,25 @@ class ServiceRegistryUnitTest {
     }
 
     @Test
+    void aServiceWithAManagementPortIsProbedThereAndItsPortsAreTaken() {
+        ServiceSpec gateway = ServiceRegistry.parse(
+                        "test", List.of("gateway jar=g.jar port=8000 management-port=8001 redis-db=4"))
+                .services()
+                .getFirst();
+
+        assertThat(gateway.url()).isEqualTo("http://127.0.0.1:8000");
+        assertThat(gateway.readinessUrl()).isEqualTo("http://127.0.0.1:8001/health/readiness");
+        assertThat(gateway.metricsUrl()).isEqualTo("http://127.0.0.1:8001/metrics");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> ServiceRegistry.parse(
+                        "test",
+                        List.of(
+                                "gateway jar=g.jar port=8000 management-port=8001 redis-db=4",
+                                "other jar=o.jar port=8001 redis-db=3")))
+                .withMessageContaining("port 8001 is already taken");
+    }
+
+    @Test
     void readsTheCheckoutsFileRatherThanTheCopyInTheJar(@TempDir Path root) throws Exception {
         Path file = root.resolve(ServiceRegistry.CHECKOUT_FILE);
         Files.createDirectories(file.getParent());
@@ -88,7 +107,7 @@ class ServiceRegistryUnitTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            auth jar=a.jar port=8080 redis-db=0 prot=1    | line 2: unknown key 'prot' (known: jar, port, database, redis-db, env.NAME)
+            auth jar=a.jar port=8080 redis-db=0 prot=1    | line 2: unknown key 'prot' (known: jar, port, management-port, database, redis-db, env.NAME)
             auth jar=a.jar redis-db=0                     | line 2: port=<1-65535> is missing
             auth port=8080 redis-db=0                     | line 2: 'auth' has no jar=<path from the repository root>
             auth jar=a.jar port=http redis-db=0           | line 2: port must be a number, was 'http'
