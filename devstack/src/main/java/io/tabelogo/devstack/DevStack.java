@@ -17,7 +17,9 @@ public final class DevStack {
 
     private static final String USAGE = """
             Usage: ./tabelogo <command>
-              up                 start PostgreSQL, Redis and the services in the background; print their URLs
+              up [--offline]     start PostgreSQL, Redis and the services in the background; print their URLs.
+                                 --offline: no internet needed (map-service's offline places, and spider-service
+                                 scrapes its own stand-in Tabelog pages instead of tabelog.com)
               down               stop the services, then PostgreSQL and Redis
               status             show what runs where, probing each service's /health/readiness
               logs <name> [-f]   print the end of .tabelogo/logs/<name>.log (a service, devstack, postgres, redis);
@@ -51,7 +53,7 @@ public final class DevStack {
     int run(List<String> args) throws Exception {
         String command = args.isEmpty() ? "" : args.getFirst();
         return switch (command) {
-            case "up" -> up();
+            case "up" -> up(args.contains("--offline"));
             case "down" -> down();
             case "status" -> new StatusReport(home, ServiceRegistry.load(home.root()), out).print();
             case "logs" -> logs(args.subList(1, args.size()));
@@ -65,7 +67,7 @@ public final class DevStack {
         };
     }
 
-    private int up() throws IOException, InterruptedException {
+    private int up(boolean offline) throws IOException, InterruptedException {
         Settings.fromEnvironment(System.getenv()); // a bad variable fails here, not later in the detached supervisor
         var registry = ServiceRegistry.load(home.root());
         var report = new StatusReport(home, registry, out);
@@ -82,10 +84,14 @@ public final class DevStack {
             Files.deleteIfExists(home.stateFile());
             supervisorLog = home.newLog("devstack");
         }
-        Process supervisor = new ProcessBuilder(supervisorCommand())
+        var supervisorProcess = new ProcessBuilder(supervisorCommand())
                 .redirectErrorStream(true)
-                .redirectOutput(supervisorLog.toFile())
-                .start();
+                .redirectOutput(supervisorLog.toFile());
+        if (offline) { // the services inherit the supervisor's environment
+            supervisorProcess.environment().put("TABELOGO_OFFLINE", "true");
+            supervisorProcess.environment().put("TABELOGO_MAP_PROVIDER", "offline");
+        }
+        Process supervisor = supervisorProcess.start();
         Instant started = Instant.now();
         out.printf("Starting Tabelogo devstack (supervisor pid %d, log %s)%n", supervisor.pid(), supervisorLog);
 

@@ -5,10 +5,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.redis.RedisGuard;
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -29,8 +31,17 @@ class ScraperConfiguration {
             RestClient.Builder http,
             CircuitBreakerRegistry breakers,
             TabelogRateLimit rateLimit,
-            ScraperSettings settings,
+            ScraperSettings configured,
+            Environment environment,
             MeterRegistry meters) {
+        ScraperSettings settings = configured.offline()
+                // The offline stand-in on this service's own port (OfflineTabelog).
+                ? configured.withBaseUrl(URI.create(
+                        "http://127.0.0.1:" + environment.getProperty("server.port", "8080") + "/offline-tabelog"))
+                : configured;
+        if (configured.offline()) {
+            log.warn("Offline: Tabelog is played by this service's own pages at {}", settings.baseUrl());
+        }
         CircuitBreaker breaker = breakers.circuitBreaker("tabelog");
         breaker.getEventPublisher()
                 .onStateTransition(event -> log.warn("Circuit breaker tabelog: {}", event.getStateTransition()));

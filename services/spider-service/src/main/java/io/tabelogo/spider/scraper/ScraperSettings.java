@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param backoff the first pause between tries, doubled each time up to {@code maxBackoff}
  * @param resultTtl how long a place's results are served from the cache
  * @param emptyResultTtl the same for a search that found nothing (Tabelog may list it soon)
+ * @param offline scrape this service's own stand-in pages instead of Tabelog (no internet; never by default)
  */
 @ConfigurationProperties("tabelogo.spider.tabelog")
 @Validated
@@ -43,4 +44,23 @@ public record ScraperSettings(
         @DefaultValue("1s") Duration backoff,
         @DefaultValue("10s") Duration maxBackoff,
         @DefaultValue("24h") Duration resultTtl,
-        @DefaultValue("1h") Duration emptyResultTtl) {}
+        @DefaultValue("1h") Duration emptyResultTtl,
+        @DefaultValue("false") boolean offline) {
+
+    ScraperSettings withBaseUrl(URI url) {
+        return new ScraperSettings(
+                url,
+                userAgent,
+                timeout,
+                ratePerMinute,
+                minRatePerMinute,
+                slowDownFactor,
+                recoveryFactor,
+                attempts,
+                backoff,
+                maxBackoff,
+                resultTtl,
+                emptyResultTtl,
+                offline);
+    }
+}
