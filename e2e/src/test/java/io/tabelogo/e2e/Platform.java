@@ -1,0 +1,260 @@
+package io.tabelogo.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import io.tabelogo.platformtest.FreePorts;
+import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.TestDatabase;
+import io.tabelogo.platformtest.TestPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The whole platform, started once for all end-to-end tests from the jars the reactor packaged: auth, map
+ * (offline places), restaurant, spider (offline Tabelog) and the gateway, on free ports, with a PostgreSQL
+ * database per service, one private redis-server (each service its own db, db 5 shared) and an in-test OTLP
+ * receiver collecting every service's spans. Tests talk to the gateway only. Logs: {@code target/<service>.log}.
+ */
+final class Platform {
+
+    private static final Duration READY_WITHIN = Duration.ofMinutes(4);
+    private static Platform started;
+
+    final int gatewayPort = FreePorts.next();
+    final int gatewayManagementPort = FreePorts.next();
+    /** OTLP/HTTP bodies the services exported (protobuf, kept as ISO-8859-1 text to search for bytes). */
+    final List<String> exportedSpans = new CopyOnWriteArrayList<>();
+
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final List<TestDatabase> databases = new ArrayList<>();
+    private final PrivateRedisServer redis = PrivateRedisServer.start();
+    private HttpServer collector;
+
+    private Platform() {}
+
+    /** The running platform, started by the first test that asks. */
+    static synchronized Platform get() {
+        if (started == null) {
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+            platform.start();
+            started = platform;
+        }
+        return started;
+    }
+
+    URI gateway(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayPort + path);
+    }
+
+    URI gatewayManagement(String path) {
+        return URI.create("http://127.0.0.1:" + gatewayManagementPort + path);
+    }
+
+    private void start() {
+        String otlp = startCollector();
+        int auth = FreePorts.next();
+        int map = FreePorts.next();
+        int mapGrpc = FreePorts.next();
+        int restaurant = FreePorts.next();
+        int spider = FreePorts.next();
+        Map<String, String> common = new HashMap<>(Map.of(
+                "TABELOGO_SHARED_REDIS_URL",
+                redis.url(5),
+                "TABELOGO_JWKS_URI",
+                "http://127.0.0.1:" + auth + "/.well-known/jwks.json",
+                // The gateway reaches the services over loopback and forwards the client address it resolved.
+                "TABELOGO_TRUSTED_PROXIES",
+                "127.0.0.1,::1",
+                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                otlp));
+        launch(
+                "auth-service",
+                auth,
+                common,
+                database(),
+                Map.of(
+                        "TABELOGO_REDIS_URL", redis.url(0),
+                        "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
+                        "TABELOGO_AUTH_KEY_PASSWORD", UUID.randomUUID().toString()));
+        launch(
+                "map-service",
+                map,
+                common,
+                null,
+                Map.of(
+                        "TABELOGO_REDIS_URL", redis.url(2),
+                        "TABELOGO_GRPC_PORT", Integer.toString(mapGrpc),
+                        "TABELOGO_MAP_PROVIDER", "offline"));
+        launch(
+                "restaurant-service",
+                restaurant,
+                common,
+                database(),
+                Map.of(
+                        "TABELOGO_REDIS_URL", redis.url(1),
+                        "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
+                        "TABELOGO_MAP_GRPC_ADDRESS", "static://127.0.0.1:" + mapGrpc));
+        launch(
+                "spider-service",
+                spider,
+                common,
+                database(),
+                Map.of(
+                        "TABELOGO_REDIS_URL",
+                        redis.url(3),
+                        "TABELOGO_GRPC_PORT",
+                        Integer.toString(FreePorts.next()),
+                        "TABELOGO_OFFLINE",
+                        "true",
+                        "TABELOGO_TABELOG_RATE_PER_MINUTE",
+                        "600"));
+        launch(
+                "gateway",
+                gatewayPort,
+                common,
+                null,
+                Map.of(
+                        "TABELOGO_REDIS_URL",
+                        redis.url(4),
+                        "TABELOGO_MANAGEMENT_PORT",
+                        Integer.toString(gatewayManagementPort),
+                        "TABELOGO_AUTH_URL",
+                        "http://127.0.0.1:" + auth,
+                        "TABELOGO_MAP_URL",
+                        "http://127.0.0.1:" + map,
+                        "TABELOGO_RESTAURANT_URL",
+                        "http://127.0.0.1:" + restaurant,
+                        "TABELOGO_SPIDER_URL",
+                        "http://127.0.0.1:" + spider,
+                        "TABELOGO_CORS_ALLOWED_ORIGINS",
+                        "https://app.tabelogo.example",
+                        // The edge itself trusts no proxy: a client's X-Forwarded-For is never believed here.
+                        "TABELOGO_TRUSTED_PROXIES",
+                        ""));
+        awaitReady("auth-service", auth);
+        awaitReady("map-service", map);
+        awaitReady("restaurant-service", restaurant);
+        awaitReady("spider-service", spider);
+        awaitReady("gateway", gatewayManagementPort);
+    }
+
+    private TestDatabase database() {
+        TestDatabase database = TestPostgres.createDatabase();
+        databases.add(database);
+        return database;
+    }
+
+    private void launch(
+            String service, int port, Map<String, String> common, TestDatabase database, Map<String, String> own) {
+        Path jar = Path.of("..", "services", service, "target", service + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing: run the reactor from the root "
+                    + "(./mvnw verify), which packages every service before the end-to-end tests");
+        }
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xmx256m",
+                        "-XX:TieredStopAtLevel=1", // five JVMs start on two cores: quick start over peak speed
+                        "-jar",
+                        jar.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.putAll(common);
+        env.putAll(own);
+        env.put("SERVER_PORT", Integer.toString(port));
+        if (database != null) {
+            env.put("TABELOGO_DB_URL", database.url());
+            env.put("TABELOGO_DB_USER", database.username());
+            env.put("TABELOGO_DB_PASSWORD", database.password());
+        }
+        try {
+            processes.put(service, builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(String service, int port) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            Process process = processes.get(service);
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        service + " exited with " + process.exitValue() + "; see e2e/target/" + service + ".log");
+            }
+            try {
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(service + " was not ready within " + READY_WITHIN.toSeconds()
+                + " s; see e2e/target/" + service + ".log");
+    }
+
+    private String startCollector() {
+        try {
+            collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            collector.createContext("/v1/traces", exchange -> {
+                exportedSpans.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            collector.start();
+            return "http://127.0.0.1:" + collector.getAddress().getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+            }
+        }
+        if (collector != null) {
+            collector.stop(0);
+        }
+        redis.close();
+        databases.forEach(TestPostgres::drop);
+    }
+}
