@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,12 +28,14 @@ final class ServiceProcesses implements AutoCloseable {
     private final PostgresEndpoint postgres;
     private final RedisEndpoint redis;
     private final List<Process> started = new CopyOnWriteArrayList<>();
+    private final ServiceLaunch launch;
 
     ServiceProcesses(StackHome home, PostgresEndpoint postgres, RedisEndpoint redis) {
         this.home = home;
         this.secrets = new GeneratedSecrets(home.dir().resolve("secrets.properties"));
         this.postgres = postgres;
         this.redis = redis;
+        this.launch = new ServiceLaunch(home);
     }
 
     private static int[] ports(ServiceSpec service) {
@@ -50,15 +53,8 @@ final class ServiceProcesses implements AutoCloseable {
                                 .formatted(service.name(), port));
             }
         }
-        var builder = new ProcessBuilder(
-                        Executables.currentJava().toString(),
-                        "-jar",
-                        home.root().resolve(service.jar()).toAbsolutePath().toString())
-                .directory(home.root().toAbsolutePath().toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.newLog(service.name()).toFile());
         // The rest of the supervisor's environment is passed on, so e.g. GOOGLE_MAPS_API_KEY reaches map-service.
-        Map<String, String> env = builder.environment();
+        Map<String, String> env = new HashMap<>(System.getenv());
         env.put("SERVER_PORT", String.valueOf(service.port()));
         service.managementPort().ifPresent(port -> env.put("TABELOGO_MANAGEMENT_PORT", String.valueOf(port)));
         service.database().ifPresent(database -> {
@@ -73,6 +69,12 @@ final class ServiceProcesses implements AutoCloseable {
         service.env()
                 .forEach((name, value) ->
                         env.put(name, GeneratedSecrets.MARKER.equals(value) ? secrets.get(name) : value));
+        var builder = new ProcessBuilder(launch.command(service, env))
+                .directory(home.root().toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.newLog(service.name()).toFile());
+        builder.environment().clear();
+        builder.environment().putAll(env);
         Process process = builder.start();
         started.add(process);
         log.info("Started {} (pid {}) on port {}, log {}", service.name(), process.pid(), service.port(), log(service));
