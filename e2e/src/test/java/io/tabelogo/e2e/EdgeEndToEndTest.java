@@ -93,6 +93,24 @@ class EdgeEndToEndTest extends ThroughTheGateway {
         assertThat(send(management("/health/readiness").build()).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void everyServicesApiDescriptionIsBrowsableThroughTheGateway() {
+        for (String[] service : new String[][] {
+            {"auth", "/api/v1/auth/login"},
+            {"map", "/api/v1/map/quick_search"},
+            {"restaurant", "/api/v1/restaurants/{id}"},
+            {"spider", "/api/v1/spider/scrape"},
+        }) {
+            HttpResponse<String> docs = get("/api-docs/" + service[0]);
+            assertThat(docs.statusCode()).as(service[0]).isEqualTo(200);
+            assertThat(json(docs).get("paths").has(service[1]))
+                    .as(service[0] + " describes " + service[1])
+                    .isTrue();
+        }
+        assertThat(send(request("/swagger-ui/index.html").GET().build()).statusCode())
+                .isEqualTo(200);
+    }
+
     private HttpResponse<String> preflight(String origin) {
         return send(request("/api/v1/me/favorites")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

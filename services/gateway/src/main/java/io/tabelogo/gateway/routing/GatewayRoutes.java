@@ -1,5 +1,6 @@
 package io.tabelogo.gateway.routing;
 
+import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.setPath;
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 import static org.springframework.web.servlet.function.RequestPredicates.path;
@@ -41,7 +42,26 @@ class GatewayRoutes {
                         "/api/v1/me/**",
                         "/api/v1/users/**"))
                 .and(route("map", upstreams.map(), breakers, rateLimits, "/api/v1/map/**"))
-                .and(route("spider", upstreams.spider(), breakers, rateLimits, "/api/v1/spider/**"));
+                .and(route("spider", upstreams.spider(), breakers, rateLimits, "/api/v1/spider/**"))
+                .and(apiDocs("auth", upstreams.auth(), breakers, rateLimits))
+                .and(apiDocs("map", upstreams.map(), breakers, rateLimits))
+                .and(apiDocs("restaurant", upstreams.restaurant(), breakers, rateLimits))
+                .and(apiDocs("spider", upstreams.spider(), breakers, rateLimits));
+    }
+
+    /** {@code /api-docs/<service>} → the service's {@code /v3/api-docs}, for the aggregated Swagger UI. */
+    private static RouterFunction<ServerResponse> apiDocs(
+            String service,
+            UpstreamSettings.Upstream upstream,
+            CircuitBreakerRegistry breakers,
+            EdgeRateLimits rateLimits) {
+        return GatewayRouterFunctions.route(service + "-api-docs")
+                .GET("/api-docs/" + service, http())
+                .before(uri(upstream.url()))
+                .before(setPath("/v3/api-docs"))
+                .filter(rateLimits)
+                .filter(new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service)))
+                .build();
     }
 
     private static RouterFunction<ServerResponse> route(

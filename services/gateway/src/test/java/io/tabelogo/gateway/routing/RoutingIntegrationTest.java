@@ -112,6 +112,21 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
                 .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
     }
 
+    @Test
+    void swaggerUiShowsEveryServicesApiDescriptionRoutedFromItsService() {
+        HttpResponse<String> ui = send(request("/swagger-ui/index.html").GET().build());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger");
+        HttpResponse<String> config = get("/v3/api-docs/swagger-config");
+        assertThat(config.body())
+                .contains("/api-docs/auth", "/api-docs/map", "/api-docs/restaurant", "/api-docs/spider");
+
+        HttpResponse<String> docs = get("/api-docs/restaurant");
+
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(RESTAURANT.last().getUrl().encodedPath()).isEqualTo("/v3/api-docs");
+    }
+
     private static void assertRoutedTo(FakeService service, HttpResponse<String> answer, String path, String query) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         var echo = JSON.readTree(answer.body());
