@@ -45,33 +45,7 @@ pids+=($!)
 bench_wait_ready restaurant-service "$restaurant_port"
 bench_wait_ready gateway "$gateway_management"
 
-# Restaurants as quick search stores them; the id filter is rebuilt from the table (dropping it forces that).
-psql -h 127.0.0.1 -U postgres -d "$database" -qAt >"$work/ids" <<SQL
-INSERT INTO restaurants (id, name, area, source, external_id, address, latitude, longitude, rating, price_range,
-                         cuisine_type, phone, website, opening_hours, metadata)
-SELECT gen_random_uuid(), 'Ramen Bench ' || n, 'Tokyo', 'google', 'ChIJbench' || n, n || '-1 Jinnan, Shibuya, Tokyo',
-       35.66 + n / 100000.0, 139.70, 3.5 + (n % 15) / 10.0, '\$\$', 'ramen', '03-1234-' || lpad(n::text, 4, '0'),
-       'https://ramen-' || n || '.example.jp/',
-       '{"monday": "11:00 AM – 10:00 PM", "tuesday": "11:00 AM – 10:00 PM", "wednesday": "Closed"}',
-       '{"types": ["ramen_restaurant", "restaurant"], "user_ratings_total": 812, "open_now": true}'
-FROM generate_series(1, $restaurants) AS n
-RETURNING id;
-SQL
-redis-cli -p "$redis_port" -n 1 DEL restaurant:v1:ids >/dev/null
-for _ in $(seq 1 90); do
-  [[ $(redis-cli -p "$redis_port" -n 1 EXISTS restaurant:v1:ids) == 1 ]] && break
-  sleep 1
-done
-[[ $(redis-cli -p "$redis_port" -n 1 EXISTS restaurant:v1:ids) == 1 ]] || { echo "bench: id filter not rebuilt" >&2; exit 1; }
-
-first_id=$(head -n 1 "$work/ids")
-curl -sf "http://127.0.0.1:$restaurant_port/api/v1/restaurants/$first_id" >"$work/www/restaurant.json"
-{
-  echo "local ids = {"
-  sed 's/.*/"&",/' "$work/ids"
-  echo "}"
-  echo 'request = function() return wrk.format("GET", "/api/v1/restaurants/" .. ids[math.random(#ids)]) end'
-} >"$work/get.lua"
+bench_restaurants "$database" "$restaurant_port" "$redis_port" "$restaurants"
 
 echo "bench: warming up (JIT; not measured)" >&2
 wrk -t2 -c"$connections" -d5s "http://127.0.0.1:$nginx_port/restaurant.json" >/dev/null

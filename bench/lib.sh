@@ -80,6 +80,38 @@ bench_wait_ready() {
   exit 1
 }
 
+# bench_restaurants <database> <restaurant-service HTTP port> <redis port> <count>: writes <count> restaurants as
+# quick search stores them straight to the table, has restaurant-service rebuild its id filter from it (dropping the
+# filter makes it do so within 30 s), and leaves $work/ids, a real answer as $work/www/restaurant.json (the nginx
+# baseline) and $work/get.lua (wrk: GETs spread over all the ids).
+bench_restaurants() {
+  local db=$1 service_port=$2 redis=$3 count=$4 _
+  psql -h 127.0.0.1 -U postgres -d "$db" -qAt >"$work/ids" <<SQL
+INSERT INTO restaurants (id, name, area, source, external_id, address, latitude, longitude, rating, price_range,
+                         cuisine_type, phone, website, opening_hours, metadata)
+SELECT gen_random_uuid(), 'Ramen Bench ' || n, 'Tokyo', 'google', 'ChIJbench' || n, n || '-1 Jinnan, Shibuya, Tokyo',
+       35.66 + n / 100000.0, 139.70, 3.5 + (n % 15) / 10.0, '\$\$', 'ramen', '03-1234-' || lpad(n::text, 4, '0'),
+       'https://ramen-' || n || '.example.jp/',
+       '{"monday": "11:00 AM – 10:00 PM", "tuesday": "11:00 AM – 10:00 PM", "wednesday": "Closed"}',
+       '{"types": ["ramen_restaurant", "restaurant"], "user_ratings_total": 812, "open_now": true}'
+FROM generate_series(1, $count) AS n
+RETURNING id;
+SQL
+  redis-cli -p "$redis" -n 1 DEL restaurant:v1:ids >/dev/null
+  for _ in $(seq 1 90); do
+    [[ $(redis-cli -p "$redis" -n 1 EXISTS restaurant:v1:ids) == 1 ]] && break
+    sleep 1
+  done
+  [[ $(redis-cli -p "$redis" -n 1 EXISTS restaurant:v1:ids) == 1 ]] || { echo "bench: id filter not rebuilt" >&2; exit 1; }
+  curl -sf "http://127.0.0.1:$service_port/api/v1/restaurants/$(head -n 1 "$work/ids")" >"$work/www/restaurant.json"
+  {
+    echo "local ids = {"
+    sed 's/.*/"&",/' "$work/ids"
+    echo "}"
+    echo 'request = function() return wrk.format("GET", "/api/v1/restaurants/" .. ids[math.random(#ids)]) end'
+  } >"$work/get.lua"
+}
+
 # measure <wrk arguments>: runs wrk, fails on any non-2xx answer or socket error, prints "<req/s> <p99>".
 measure() {
   local output
