@@ -40,6 +40,9 @@ final class Platform {
     /** OTLP/HTTP bodies the services exported (protobuf, kept as ISO-8859-1 text to search for bytes). */
     final List<String> exportedSpans = new CopyOnWriteArrayList<>();
 
+    /** Where each service's own /metrics is (the gateway's on its management port). */
+    final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<TestDatabase> databases = new ArrayList<>();
     private final PrivateRedisServer redis = PrivateRedisServer.start();
@@ -147,6 +150,12 @@ final class Platform {
                         // The edge itself trusts no proxy: a client's X-Forwarded-For is never believed here.
                         "TABELOGO_TRUSTED_PROXIES",
                         ""));
+        metricsPorts.putAll(Map.of(
+                "auth-service", auth,
+                "map-service", map,
+                "restaurant-service", restaurant,
+                "spider-service", spider,
+                "gateway", gatewayManagementPort));
         awaitReady("auth-service", auth);
         awaitReady("map-service", map);
         awaitReady("restaurant-service", restaurant);
