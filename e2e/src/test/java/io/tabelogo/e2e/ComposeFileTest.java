@@ -1,0 +1,98 @@
+package io.tabelogo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The Compose deployment cannot run here (no Docker engine), so what can be checked without it is: the file parses,
+ * every container is named {@code tabelogo-*}, restarts, has a memory limit and waits for healthy dependencies,
+ * every file it mounts or builds from exists, and every target Prometheus scrapes is a container listening there.
+ */
+class ComposeFileTest {
+
+    private static final Path COMPOSE = Path.of("..", "deploy", "compose");
+    private static final Path PROMETHEUS = Path.of("..", "deploy", "observability", "prometheus", "prometheus.yml");
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyContainerIsNamedRestartedLimitedAndStartsAfterHealthyDependencies() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+
+        assertThat(services)
+                .containsKeys(
+                        "postgres", "redis", "auth", "map", "restaurant", "spider", "gateway", "prometheus", "jaeger");
+        services.forEach((name, service) -> {
+            assertThat((String) service.get("container_name")).as(name).isEqualTo("tabelogo-" + name);
+            assertThat(service).as(name).containsKeys("restart", "mem_limit");
+            Object dependsOn = service.get("depends_on");
+            if (dependsOn instanceof Map<?, ?> dependencies) {
+                dependencies.forEach((dependency, condition) -> {
+                    assertThat(services).as(name + " depends on " + dependency).containsKey((String) dependency);
+                    assertThat(((Map<String, Object>) condition).get("condition"))
+                            .as(name + " waits for " + dependency)
+                            .isEqualTo("service_healthy");
+                });
+            }
+        });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyFileTheDeploymentMountsOrBuildsFromExists() throws IOException {
+        for (Map.Entry<String, Map<String, Object>> entry : services().entrySet()) {
+            Map<String, Object> service = entry.getValue();
+            if (service.get("build") instanceof Map<?, ?> build) {
+                Path context = COMPOSE.resolve((String) build.get("context"));
+                assertThat(context.resolve((String) build.get("dockerfile")))
+                        .as(entry.getKey())
+                        .isRegularFile();
+            }
+            for (Object volume : (List<Object>) service.getOrDefault("volumes", List.of())) {
+                String source = volume.toString().split(":")[0];
+                if (source.startsWith(".")) { // a file or folder of the repository, not a named volume
+                    assertThat(COMPOSE.resolve(source))
+                            .as(entry.getKey() + " mounts " + source)
+                            .exists();
+                }
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyScrapeTargetIsAContainerListeningThere() throws IOException {
+        Map<String, Map<String, Object>> containers = new java.util.HashMap<>();
+        services().values().forEach(service -> containers.put((String) service.get("container_name"), service));
+        Map<String, Object> prometheus = new Yaml().load(Files.readString(PROMETHEUS));
+        List<String> targets = new ArrayList<>();
+        for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+            for (Map<String, Object> group : (List<Map<String, Object>>) job.get("static_configs")) {
+                targets.addAll((List<String>) group.get("targets"));
+            }
+        }
+
+        assertThat(targets).hasSize(5);
+        for (String target : targets) {
+            String[] hostAndPort = target.split(":");
+            assertThat(containers).as(target).containsKey(hostAndPort[0]);
+            Map<String, Object> environment =
+                    (Map<String, Object>) containers.get(hostAndPort[0]).get("environment");
+            Object metricsPort = environment.getOrDefault("TABELOGO_MANAGEMENT_PORT", environment.get("SERVER_PORT"));
+            assertThat(metricsPort).as(target).isEqualTo(hostAndPort[1]);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> services() throws IOException {
+        Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE.resolve("docker-compose.yml")));
+        return (Map<String, Map<String, Object>>) compose.get("services");
+    }
+}
