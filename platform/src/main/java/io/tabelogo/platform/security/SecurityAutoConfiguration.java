@@ -146,8 +146,16 @@ public class SecurityAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty("tabelogo.security.jwt.enabled")
     JwtDecoder tabelogoJwtDecoder(SecuritySettings settings, RestTemplateBuilder http) {
-        SecuritySettings.Jwt jwt = settings.jwt();
-        // Boot's builder, so the JWKS fetch is observed (trace, metrics) like every other outgoing call.
+        return jwtDecoder(settings.jwt(), http, tokenValidator(settings.jwt()));
+    }
+
+    /**
+     * A decoder of Tabelogo access tokens: RS256 only, keys from the JWKS (cached, fetched again for an unknown key
+     * id) through Boot's builder, so the fetch is observed (trace, metrics) like every other outgoing call. A
+     * service that checks more than {@link #tokenValidator} (e.g. the gateway's session denylist) passes its own.
+     */
+    public static JwtDecoder jwtDecoder(
+            SecuritySettings.Jwt jwt, RestTemplateBuilder http, OAuth2TokenValidator<Jwt> validator) {
         RestTemplate jwks = http.connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(2))
                 .build();
@@ -155,7 +163,7 @@ public class SecurityAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256) // pinned: none, HS* and others are rejected
                 .restOperations(jwks)
                 .build();
-        decoder.setJwtValidator(tokenValidator(jwt));
+        decoder.setJwtValidator(validator);
         return decoder;
     }
 

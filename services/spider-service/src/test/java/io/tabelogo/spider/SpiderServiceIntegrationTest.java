@@ -100,10 +100,10 @@ public abstract class SpiderServiceIntegrationTest implements ServiceHttpClient 
         return post("/api/v1/spider/scrape", "application/json", body, asUser);
     }
 
-    /** Asks for a place's restaurants (a new place: 202) and returns the job id. */
-    protected String startJob(String googleId, String placeName) {
+    /** Asks for a place's restaurants in Shibuya (a new place: 202) and returns the job id. */
+    protected String startJob(String googleId, String placeName, int maxResults) {
         HttpResponse<String> accepted = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya"}""".formatted(googleId, placeName));
+                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(googleId, placeName, maxResults));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         return json(accepted).get("job_id").asString();
     }

@@ -114,13 +114,6 @@ class JobStreamIntegrationTest extends SpiderServiceIntegrationTest {
         await().atMost(Duration.ofSeconds(3)).until(() -> metricSum("spider_sse_streams_active") == 0);
     }
 
-    private String startJob(String googleId, String name, int maxResults) {
-        HttpResponse<String> accepted = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(googleId, name, maxResults));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return json(accepted).get("job_id").asString();
-    }
-
     /** Reads events until the server ends the stream. */
     private static List<Event> events(Iterator<String> lines) {
         List<Event> events = new ArrayList<>();

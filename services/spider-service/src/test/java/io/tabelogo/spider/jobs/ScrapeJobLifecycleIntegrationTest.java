@@ -214,13 +214,6 @@ class ScrapeJobLifecycleIntegrationTest extends SpiderServiceIntegrationTest {
         assertThat(eventsOf(jobId)).hasSize(1);
     }
 
-    private String startJob(String googleId, String name, int maxResults) {
-        HttpResponse<String> accepted = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(googleId, name, maxResults));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return json(accepted).get("job_id").asString();
-    }
-
     /** The events on the shared stream about one job; each entry must hold exactly one field, {@code event}. */
     private List<JsonNode> eventsOf(String jobId) {
         List<JsonNode> events = new ArrayList<>();

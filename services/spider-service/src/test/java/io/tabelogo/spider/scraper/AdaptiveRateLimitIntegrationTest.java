@@ -3,7 +3,6 @@ package io.tabelogo.spider.scraper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,13 +23,14 @@ class AdaptiveRateLimitIntegrationTest extends SpiderServiceIntegrationTest {
     @Test
     void tooManyRequestsAnswersHalveTheSharedRateAndSpaceRequestsOut() {
         int before = TABELOG.requestCount();
-        assertThat(finished(startJob("Usual", 4)).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(finished(startJob(newPlaceId(), "Usual", 4)).get("status").asString())
+                .isEqualTo("COMPLETED");
         Duration usualGap = medianGap(TABELOG.requestTimes().subList(before, TABELOG.requestCount()));
         assertThat(metricSum("spider_rate_limit_per_minute")).isEqualTo(600);
 
         TABELOG.failNext(2, 429); // the search's first two tries: 600/min halved twice, 150/min
         int throttledFrom = TABELOG.requestCount();
-        JsonNode job = finished(startJob("Throttled", 4));
+        JsonNode job = finished(startJob(newPlaceId(), "Throttled", 4));
 
         assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
         // then a tenth more per success: 150 x 1.1^5 after the search and four detail pages
@@ -39,13 +39,6 @@ class AdaptiveRateLimitIntegrationTest extends SpiderServiceIntegrationTest {
         List<Instant> throttled = TABELOG.requestTimes().subList(throttledFrom, TABELOG.requestCount());
         // 150/min is one request per 400 ms (then 364, 331, ...); 600/min was one per 100 ms.
         assertThat(medianGap(throttled)).isGreaterThan(Duration.ofMillis(250)).isGreaterThan(usualGap.multipliedBy(2));
-    }
-
-    private String startJob(String name, int maxResults) {
-        HttpResponse<String> accepted = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(newPlaceId(), name, maxResults));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return json(accepted).get("job_id").asString();
     }
 
     private static Duration medianGap(List<Instant> times) {

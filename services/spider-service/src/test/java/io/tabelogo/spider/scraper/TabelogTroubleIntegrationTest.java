@@ -3,7 +3,6 @@ package io.tabelogo.spider.scraper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
         // One failure in three calls; two would open the breaker (SPEC: >= 60 % of >= 3 calls).
         TABELOG.failNext(1, 503);
 
-        JsonNode job = finished(startJob("Blip", 2));
+        JsonNode job = finished(startJob(newPlaceId(), "Blip", 2));
 
         assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(job.get("results")).hasSize(2);
@@ -31,7 +30,7 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
         TABELOG.gone("13001001");
         int before = TABELOG.requestsTo("/tokyo/A1303/A130301/13001001/");
 
-        JsonNode job = finished(startJob("Gone", 2));
+        JsonNode job = finished(startJob(newPlaceId(), "Gone", 2));
 
         assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(job.get("results")).hasSize(1);
@@ -44,7 +43,7 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
         TABELOG.failAll(500);
         String name = "Down " + UUID.randomUUID();
 
-        JsonNode failed = finished(startJob(name, 2));
+        JsonNode failed = finished(startJob(newPlaceId(), name, 2));
 
         assertThat(failed.get("status").asString()).isEqualTo("FAILED");
         assertThat(failed.get("error").asString())
@@ -55,7 +54,7 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
                 .isEqualTo(1);
 
         int requestsBefore = TABELOG.requestCount();
-        JsonNode refused = finished(startJob("Still down", 2));
+        JsonNode refused = finished(startJob(newPlaceId(), "Still down", 2));
 
         assertThat(refused.get("status").asString()).isEqualTo("FAILED");
         assertThat(refused.get("error").asString()).contains("circuit breaker is open");
@@ -67,17 +66,10 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
         TABELOG.delay(Duration.ofMillis(2500)); // the tests' timeout is 1 s
         long started = System.nanoTime();
 
-        JsonNode job = finished(startJob("Hanging", 2));
+        JsonNode job = finished(startJob(newPlaceId(), "Hanging", 2));
 
         assertThat(job.get("status").asString()).isEqualTo("FAILED");
         assertThat(job.get("error").asString()).contains("no answer within 1 s");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
-    }
-
-    private String startJob(String name, int maxResults) {
-        HttpResponse<String> accepted = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": %d}""".formatted(newPlaceId(), name, maxResults));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        return json(accepted).get("job_id").asString();
     }
 }
