@@ -28,7 +28,18 @@ class ComposeFileTest {
 
         assertThat(services)
                 .containsKeys(
-                        "postgres", "redis", "auth", "map", "restaurant", "spider", "gateway", "prometheus", "jaeger");
+                        "postgres",
+                        "redis",
+                        "auth",
+                        "map",
+                        "restaurant",
+                        "spider",
+                        "gateway",
+                        "prometheus",
+                        "loki",
+                        "alloy",
+                        "jaeger",
+                        "grafana");
         services.forEach((name, service) -> {
             assertThat((String) service.get("container_name")).as(name).isEqualTo("tabelogo-" + name);
             assertThat(service).as(name).containsKeys("restart", "mem_limit");

@@ -1,18 +1,15 @@
 package io.tabelogo.e2e;
 
-import com.sun.net.httpserver.HttpServer;
 import io.tabelogo.platformtest.FreePorts;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import io.tabelogo.platformtest.TestDatabase;
 import io.tabelogo.platformtest.TestPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,13 +19,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole platform, started once for all end-to-end tests from the jars the reactor packaged: auth, map
  * (offline places), restaurant, spider (offline Tabelog) and the gateway, on free ports, with a PostgreSQL
  * database per service, one private redis-server (each service its own db, db 5 shared) and an in-test OTLP
- * receiver collecting every service's spans. Tests talk to the gateway only. Logs: {@code target/<service>.log}.
+ * receiver collecting every service's spans. Tests talk to the gateway only. Logs: {@code target/<service>.log}
+ * (standard output, JSON lines) and {@code target/<service>.stderr.log}.
  */
 final class Platform {
 
@@ -37,8 +34,8 @@ final class Platform {
 
     final int gatewayPort = FreePorts.next();
     final int gatewayManagementPort = FreePorts.next();
-    /** OTLP/HTTP bodies the services exported (protobuf, kept as ISO-8859-1 text to search for bytes). */
-    final List<String> exportedSpans = new CopyOnWriteArrayList<>();
+    /** Receives every service's spans over OTLP/HTTP. */
+    final OtlpReceiver traces = new OtlpReceiver();
 
     /** Where each service's own /metrics is (the gateway's on its management port). */
     final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
@@ -46,7 +43,6 @@ final class Platform {
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<TestDatabase> databases = new ArrayList<>();
     private final PrivateRedisServer redis = PrivateRedisServer.start();
-    private HttpServer collector;
 
     private Platform() {}
 
@@ -69,8 +65,12 @@ final class Platform {
         return URI.create("http://127.0.0.1:" + gatewayManagementPort + path);
     }
 
+    /** A service's standard output: its JSON log lines. */
+    Path log(String service) {
+        return Path.of("target", service + ".log");
+    }
+
     private void start() {
-        String otlp = startCollector();
         int auth = FreePorts.next();
         int map = FreePorts.next();
         int mapGrpc = FreePorts.next();
@@ -85,7 +85,7 @@ final class Platform {
                 "TABELOGO_TRUSTED_PROXIES",
                 "127.0.0.1,::1",
                 "OTEL_EXPORTER_OTLP_ENDPOINT",
-                otlp));
+                traces.endpoint()));
         launch(
                 "auth-service",
                 auth,
@@ -182,8 +182,9 @@ final class Platform {
                         "-XX:TieredStopAtLevel=1", // five JVMs start on two cores: quick start over peak speed
                         "-jar",
                         jar.toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", service + ".log").toFile());
+                .redirectOutput(log(service).toFile())
+                // The JVM's own warnings (stderr) apart: the log proper is JSON lines only.
+                .redirectError(Path.of("target", service + ".stderr.log").toFile());
         Map<String, String> env = builder.environment();
         env.putAll(common);
         env.putAll(own);
@@ -234,21 +235,6 @@ final class Platform {
                 + " s; see e2e/target/" + service + ".log");
     }
 
-    private String startCollector() {
-        try {
-            collector = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            collector.createContext("/v1/traces", exchange -> {
-                exportedSpans.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1));
-                exchange.sendResponseHeaders(200, -1);
-                exchange.close();
-            });
-            collector.start();
-            return "http://127.0.0.1:" + collector.getAddress().getPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void stop() {
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
@@ -260,9 +246,7 @@ final class Platform {
                 process.destroyForcibly();
             }
         }
-        if (collector != null) {
-            collector.stop(0);
-        }
+        traces.close();
         redis.close();
         databases.forEach(TestPostgres::drop);
     }

@@ -103,6 +103,7 @@ public class ProtectedProvider implements PlaceProvider {
             started.stop(Timer.builder("map.google.api.duration")
                     .description("Time of one call to the place provider")
                     .tag("api_type", apiType)
+                    .publishPercentileHistogram() // the Map dashboard's provider p95
                     .register(meters));
             calls(apiType, status).increment();
         }
