@@ -49,7 +49,8 @@ class PrometheusEndToEndTest extends ThroughTheGateway {
                         BINARY.toString(),
                         "--config.file=" + home.resolve("prometheus.yml"),
                         "--storage.tsdb.path=" + home.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + PORT)
+                        "--web.listen-address=127.0.0.1:" + PORT,
+                        "--enable-feature=exemplar-storage") // as Compose runs it
                 .redirectErrorStream(true)
                 .redirectOutput(Path.of("target", "prometheus.log").toFile())
                 .start();
@@ -119,6 +120,15 @@ class PrometheusEndToEndTest extends ThroughTheGateway {
                     assertThat(measured)
                             .as("services with a request rate (recording rule)")
                             .containsAll(PLATFORM.metricsPorts.keySet());
+                    // Latency buckets carry the trace id of a request they counted: Grafana's link from a graph to a
+                    // trace.
+                    long now = System.currentTimeMillis() / 1000;
+                    JsonNode exemplars = api("/api/v1/query_exemplars?start=" + (now - 600) + "&end=" + (now + 60)
+                            + "&query=" + encode("http_server_requests_seconds_bucket{service=\"gateway\"}"));
+                    assertThat(exemplars.findValues("trace_id"))
+                            .as("exemplars of the gateway's request histogram")
+                            .isNotEmpty()
+                            .allSatisfy(id -> assertThat(id.asString()).matches("[0-9a-f]{32}"));
                     JsonNode alerts = query("ALERTS{alertname=\"ServiceDown\"}");
                     assertThat(alerts).as("ServiceDown alerts").singleElement().satisfies(alert -> {
                         assertThat(alert.path("metric").path("instance").asString())
