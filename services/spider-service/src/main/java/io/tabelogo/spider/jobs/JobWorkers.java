@@ -29,6 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * job runs its lease is renewed; a worker whose lease was taken over is interrupted and its late results are
  * discarded (the fenced updates of {@link ScrapeJobs}), so a job never runs twice at once.
  *
+ * <p>Interrupts reach a worker only while it scrapes, never during its database calls: a virtual thread interrupted
+ * in socket I/O closes the socket, so an interrupted claim could commit in PostgreSQL yet be lost to the worker,
+ * leaving the job RUNNING until its lease ran out.
+ *
  * <p>Completion writes the results and the {@code scrape.completed} event in one transaction (the outbox), then
  * fills the result cache.
  */
@@ -46,7 +50,9 @@ class JobWorkers implements SmartLifecycle {
     private final JobSettings settings;
     private final JsonMapper json;
     private final Semaphore wakeUp = new Semaphore(0);
-    private final Map<Thread, ScrapeJob> running = new ConcurrentHashMap<>();
+    /** The workers scraping now, and their jobs: the only workers that may be interrupted (under this lock). */
+    private final Map<Thread, ScrapeJob> scraping = new ConcurrentHashMap<>();
+
     private final AtomicBoolean databaseFailing = new AtomicBoolean();
     private volatile boolean active;
     private List<Thread> threads = List.of();
@@ -93,11 +99,14 @@ class JobWorkers implements SmartLifecycle {
                 this::countQueue, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Interrupts the workers; each gives its job back before it ends. */
+    /** Interrupts the scraping workers, each gives its job back, and wakes the idle ones, which then end. */
     @Override
     public synchronized void stop() {
-        active = false;
-        threads.forEach(Thread::interrupt);
+        synchronized (scraping) {
+            active = false;
+            scraping.keySet().forEach(Thread::interrupt);
+        }
+        wakeUp.release(threads.size());
         for (Thread thread : threads) {
             try {
                 if (!thread.join(Duration.ofSeconds(10))) {
@@ -125,15 +134,12 @@ class JobWorkers implements SmartLifecycle {
                 databaseFailing.set(false);
                 if (claimed.isPresent()) {
                     run(claimed.get());
-                    Thread.interrupted(); // a lease lost just as the job ended concerns that job only
                 } else {
                     wakeUp.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
-            } catch (InterruptedException interrupted) {
-                if (!active) {
-                    return;
-                }
-                // the job's lease was taken over: this worker goes on with the next job
+            } catch (InterruptedException notExpected) {
+                Thread.currentThread().interrupt(); // only run() is interrupted, and it keeps that to itself
+                return;
             } catch (RuntimeException failure) {
                 if (databaseFailing.compareAndSet(false, true)) {
                     log.warn(
@@ -143,38 +149,72 @@ class JobWorkers implements SmartLifecycle {
                 }
                 try {
                     Thread.sleep(settings.pollInterval());
-                } catch (InterruptedException stop) {
-                    if (!active) {
-                        return;
-                    }
+                } catch (InterruptedException notExpected) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
         }
     }
 
-    private void run(ScrapeJob job) throws InterruptedException {
+    private void run(ScrapeJob job) {
+        if (!startScraping(job)) {
+            giveBack(job); // claimed just as this replica began to stop
+            return;
+        }
         metrics.started();
-        running.put(Thread.currentThread(), job);
         log.info("Job {} started (attempt {}): '{}' in '{}'", job.id(), job.attempts(), job.searchName(), job.area());
+        List<TabelogRestaurant> results = null;
+        String failure = null;
+        RuntimeException bug = null;
+        boolean interrupted = false;
         try {
-            List<TabelogRestaurant> results = scraper.search(job.area(), job.searchName(), job.maxResults());
-            finish(job, results);
+            results = scraper.search(job.area(), job.searchName(), job.maxResults());
         } catch (ScrapeFailed failed) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("stopping"); // the failure was the interruption itself
-            }
-            jobs.fail(job, failed.getMessage()).ifPresentOrElse(this::failed, () -> lost(job));
-        } catch (InterruptedException stop) {
-            if (running.get(Thread.currentThread()) != null && jobs.release(job)) {
-                log.info("Job {} given back: this replica is stopping", job.id());
-            }
-            throw stop;
-        } catch (RuntimeException bug) {
+            failure = failed.getMessage(); // unless an interrupt caused it (below)
+        } catch (InterruptedException stopped) {
+            interrupted = true; // a sleep or wait that was interrupted: the flag is already cleared
+        } catch (RuntimeException unexpected) {
+            bug = unexpected;
+        }
+        interrupted |= stopScraping();
+        if (results != null) {
+            finish(job, results); // fenced: nothing is written if the lease was taken over meanwhile
+        } else if (interrupted) {
+            giveBack(job); // stopping; fenced, so a job whose lease was taken over stays with its new worker
+        } else if (failure != null) {
+            jobs.fail(job, failure).ifPresentOrElse(this::failed, () -> lost(job));
+        } else if (bug != null) {
             log.error("Job {} failed unexpectedly", job.id(), bug);
             jobs.fail(job, "internal error (" + bug.getClass().getSimpleName() + ")")
                     .ifPresent(this::failed);
-        } finally {
-            running.remove(Thread.currentThread());
+        }
+    }
+
+    /** Enters the interruptible part of a job, unless this replica is stopping. */
+    private boolean startScraping(ScrapeJob job) {
+        synchronized (scraping) {
+            if (!active) {
+                return false;
+            }
+            scraping.put(Thread.currentThread(), job);
+            return true;
+        }
+    }
+
+    /** Leaves it: no interrupt reaches this worker from here on, and one that came is taken (and told). */
+    private boolean stopScraping() {
+        synchronized (scraping) {
+            scraping.remove(Thread.currentThread());
+            return Thread.interrupted();
+        }
+    }
+
+    private void giveBack(ScrapeJob job) {
+        if (jobs.release(job)) {
+            log.info("Job {} given back: this replica is stopping", job.id());
+        } else {
+            lost(job);
         }
     }
 
@@ -224,11 +264,14 @@ class JobWorkers implements SmartLifecycle {
 
     /** Keeps running jobs claimed; a worker whose job was taken over stops working on it. */
     private void renewLeases() {
-        running.forEach((worker, job) -> {
+        scraping.forEach((worker, job) -> {
             try {
                 if (!jobs.renewLease(job, settings.lease())) {
-                    running.remove(worker, job); // nothing left to give back
-                    worker.interrupt();
+                    synchronized (scraping) {
+                        if (scraping.remove(worker, job)) { // still scraping the job it lost
+                            worker.interrupt();
+                        }
+                    }
                 }
             } catch (RuntimeException failure) {
                 log.warn("Could not renew the lease of job {}: {}", job.id(), failure.toString());

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,30 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
                 .single();
     }
 
+    @Test
+    void leaseRenewalsRacingJobsThatJustFinishedNeverCostAClaim() {
+        workers.stop();
+        List<UUID> ids = new ArrayList<>();
+        // Renewals every 300 ms against jobs that end every few milliseconds: a renewal that finds its job just
+        // completed must not interrupt the worker, which by then is claiming its next job from PostgreSQL.
+        try (ConfigurableApplicationContext busy =
+                secondInstance(Map.of("tabelogo.spider.lease", "900ms", "tabelogo.spider.workers", "4"))) {
+            int busyPort = Integer.parseInt(busy.getEnvironment().getRequiredProperty("local.server.port"));
+            for (int i = 0; i < 40; i++) {
+                HttpResponse<String> accepted = send(
+                        HttpRequestFor.scrape(busyPort, asUser, newPlaceId(), "Busy " + i + " " + UUID.randomUUID()));
+                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+                ids.add(UUID.fromString(json(accepted).get("job_id").asString()));
+            }
+            for (UUID id : ids) {
+                assertThat(finished(id.toString()).get("status").asString()).isEqualTo("COMPLETED");
+            }
+        }
+        assertThat(ids)
+                .allSatisfy(
+                        id -> assertThat(attempts(id)).as("claims of job " + id).isEqualTo(1));
+    }
+
     private int attempts(UUID id) {
         return jdbc.sql("SELECT attempts FROM scrape_jobs WHERE id = ?")
                 .param(id)
@@ -133,6 +158,11 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
 
     /** Another spider-service over the same database, Redis and Tabelog, as a second replica would be. */
     private ConfigurableApplicationContext secondInstance() {
+        return secondInstance(Map.of());
+    }
+
+    /** The same, with some of the shared settings changed. */
+    private ConfigurableApplicationContext secondInstance(Map<String, String> changed) {
         List<String> shared = List.of(
                 "spring.datasource.url",
                 "spring.datasource.username",
@@ -152,7 +182,7 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
                 "tabelogo.spider.tabelog.timeout");
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0"));
         for (String name : shared) { // as arguments: they outrank application.yaml, as in the test's own context
-            arguments.add("--" + name + "=" + environment.getProperty(name, ""));
+            arguments.add("--" + name + "=" + changed.getOrDefault(name, environment.getProperty(name, "")));
         }
         return new SpringApplicationBuilder(SpiderServiceApplication.class).run(arguments.toArray(String[]::new));
     }
