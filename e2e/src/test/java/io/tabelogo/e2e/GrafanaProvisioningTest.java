@@ -58,12 +58,12 @@ class GrafanaProvisioningTest {
         assertThat(match.find()).isTrue();
         assertThat(match.group(1)).isEqualTo("5015a4844e0bf31f032d4081d2f4b4f3");
 
-        // A span opens its service's log lines of the trace in Loki.
-        Map<String, Object> toLogs = (Map<String, Object>)
-                ((Map<String, Object>) sources.get("jaeger").get("jsonData")).get("tracesToLogsV2");
-        assertThat(toLogs).containsEntry("datasourceUid", "loki").containsEntry("filterByTraceID", true);
-        assertThat((List<Map<String, String>>) toLogs.get("tags"))
-                .containsExactly(Map.of("key", "service.name", "value", "service"));
+        // A span opens the log lines of its trace in Loki (LogQlQueriesTest parses the query).
+        Map<String, Object> toLogs = tracesToLogs(sources);
+        assertThat(toLogs).containsEntry("datasourceUid", "loki").containsEntry("customQuery", true);
+        assertThat((String) toLogs.get("query"))
+                .contains("{container=~\"tabelogo-.+\"}")
+                .contains("trace_id=\"$${__span.traceId}\"");
 
         // An exemplar on a latency histogram opens its trace.
         assertThat((List<Map<String, Object>>)
@@ -166,6 +166,33 @@ class GrafanaProvisioningTest {
     }
 
     @Test
+    void latencyGraphsAskForExemplarsSoAPointOpensItsTrace() {
+        int latencyQueries = 0;
+        for (Path file : ShippedQueries.dashboardFiles()) {
+            for (JsonNode panel : ShippedQueries.dashboard(file).path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    if (panel.path("type").asString().equals("timeseries")
+                            && target.path("expr").asString().contains("histogram_quantile")) {
+                        assertThat(target.path("exemplar").asBoolean(false))
+                                .as(file.getFileName() + " / "
+                                        + panel.path("title").asString())
+                                .isTrue();
+                        latencyQueries++;
+                    }
+                }
+            }
+        }
+        assertThat(latencyQueries).isGreaterThanOrEqualTo(5);
+    }
+
+    /** Jaeger's link from a span to the log lines of its trace. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tracesToLogs(Map<String, Map<String, Object>> sources) {
+        return (Map<String, Object>)
+                ((Map<String, Object>) sources.get("jaeger").get("jsonData")).get("tracesToLogsV2");
+    }
+
+    @Test
     void theLogsDashboardQueriesOnlyTabelogoContainers() {
         List<ShippedQueries.DashboardQuery> logQueries = ShippedQueries.dashboardQueries().stream()
                 .filter(query -> query.datasourceType().equals("loki"))
@@ -188,7 +215,7 @@ class GrafanaProvisioningTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> dataSources() throws IOException {
+    static Map<String, Map<String, Object>> dataSources() throws IOException {
         Map<String, Object> file =
                 new Yaml().load(Files.readString(GRAFANA.resolve("provisioning/datasources/datasources.yml")));
         Map<String, Map<String, Object>> byUid = new HashMap<>();

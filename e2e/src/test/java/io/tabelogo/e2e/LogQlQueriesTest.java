@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Loki cannot run here, so the dashboards' LogQL is parsed with the grammar Grafana's own query editor uses
+ * Loki cannot run here, so the dashboards' LogQL (and the query of Jaeger's link to logs) is parsed with the grammar Grafana's own query editor uses
  * ({@code @grafana/lezer-logql}, installed into {@code e2e/logql} by the build), Grafana's variables replaced as
  * Grafana would. A broken query is added on purpose: the checker must flag it, or it checks nothing.
  */
@@ -24,7 +24,7 @@ class LogQlQueriesTest {
     private static final String BROKEN = "sum by (service) (count_over_time({container=~\"tabelogo-.*\"} [1m]";
 
     @Test
-    void everyLogQlQueryOfTheDashboardsParses() throws IOException, InterruptedException {
+    void everyLogQlQueryOfTheDashboardsAndOfJaegersLogLinkParses() throws IOException, InterruptedException {
         List<ShippedQueries.DashboardQuery> queries = ShippedQueries.dashboardQueries().stream()
                 .filter(query ->
                         query.datasourceType().equals("loki") && !query.panel().startsWith("variable "))
@@ -32,6 +32,10 @@ class LogQlQueriesTest {
         assertThat(queries).hasSizeGreaterThanOrEqualTo(5);
         List<String> texts = new ArrayList<>();
         queries.forEach(query -> texts.add(forLoki(query.expr())));
+        // Jaeger's span → logs query, as Grafana fills it in for a span ($$ is a provisioning-file escape).
+        texts.add(((String) GrafanaProvisioningTest.tracesToLogs(GrafanaProvisioningTest.dataSources())
+                        .get("query"))
+                .replace("$${__span.traceId}", "4bf92f3577b34da6a3ce929d0e0e4736"));
         texts.add(BROKEN);
 
         JsonNode results = check(texts);
