@@ -84,7 +84,8 @@ class LogShippingFilesTest {
 
         assertThat(block(alloy, "discovery.relabel \"tabelogo\""))
                 .contains("regex         = \"/tabelogo-.*\"", "action        = \"keep\"")
-                .contains("target_label  = \"container\"", "target_label  = \"service\"");
+                .contains("target_label  = \"container\"", "target_label  = \"service\"")
+                .contains("regex         = \"/tabelogo-(auth|map|restaurant|spider)\"", "\"${1}-service\"");
         String process = block(alloy, "loki.process \"json\"");
         assertThat(block(process, "stage.json")).contains("level", "trace_id", "span_id");
         assertThat(block(process, "stage.labels")).contains("level", "service").doesNotContain("trace_id");
