@@ -18,13 +18,13 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final Path COMPOSE = Path.of("..", "deploy", "compose");
+    private static final Path COMPOSE = ComposeFile.FOLDER;
     private static final Path PROMETHEUS = Path.of("..", "deploy", "observability", "prometheus", "prometheus.yml");
 
     @Test
     @SuppressWarnings("unchecked")
     void everyContainerIsNamedRestartedLimitedAndStartsAfterHealthyDependencies() throws IOException {
-        Map<String, Map<String, Object>> services = services();
+        Map<String, Map<String, Object>> services = ComposeFile.services();
 
         assertThat(services)
                 .containsKeys(
@@ -58,7 +58,8 @@ class ComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyFileTheDeploymentMountsOrBuildsFromExists() throws IOException {
-        for (Map.Entry<String, Map<String, Object>> entry : services().entrySet()) {
+        for (Map.Entry<String, Map<String, Object>> entry :
+                ComposeFile.services().entrySet()) {
             Map<String, Object> service = entry.getValue();
             if (service.get("build") instanceof Map<?, ?> build) {
                 Path context = COMPOSE.resolve((String) build.get("context"));
@@ -80,8 +81,7 @@ class ComposeFileTest {
     @Test
     @SuppressWarnings("unchecked")
     void everyScrapeTargetIsAContainerListeningThere() throws IOException {
-        Map<String, Map<String, Object>> containers = new java.util.HashMap<>();
-        services().values().forEach(service -> containers.put((String) service.get("container_name"), service));
+        Map<String, Map<String, Object>> containers = ComposeFile.containers();
         Map<String, Object> prometheus = new Yaml().load(Files.readString(PROMETHEUS));
         List<String> targets = new ArrayList<>();
         for (Map<String, Object> job : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
@@ -99,11 +99,5 @@ class ComposeFileTest {
             Object metricsPort = environment.getOrDefault("TABELOGO_MANAGEMENT_PORT", environment.get("SERVER_PORT"));
             assertThat(metricsPort).as(target).isEqualTo(hostAndPort[1]);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Map<String, Object>> services() throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE.resolve("docker-compose.yml")));
-        return (Map<String, Map<String, Object>>) compose.get("services");
     }
 }

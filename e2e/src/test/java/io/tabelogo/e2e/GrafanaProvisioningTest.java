@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 class GrafanaProvisioningTest {
 
     private static final Path GRAFANA = ShippedQueries.OBSERVABILITY.resolve("grafana");
-    private static final Path COMPOSE = Path.of("..", "deploy", "compose", "docker-compose.yml");
     private static final Set<String> PANEL_TYPES = Set.of("row", "timeseries", "stat", "table", "logs", "gauge");
 
     @Test
@@ -37,12 +36,12 @@ class GrafanaProvisioningTest {
                 .containsEntry("isDefault", true);
         assertThat(sources.get("loki")).containsEntry("type", "loki");
         assertThat(sources.get("jaeger")).containsEntry("type", "jaeger");
-        Map<String, Object> containers = composeContainers();
+        Map<String, Map<String, Object>> containers = ComposeFile.containers();
         sources.forEach((uid, source) -> {
             String[] hostAndPort =
                     ((String) source.get("url")).replaceFirst("^http://", "").split(":");
             assertThat(containers).as(uid + " is a container of the deployment").containsKey(hostAndPort[0]);
-            assertThat((List<String>) ((Map<String, Object>) containers.get(hostAndPort[0])).get("ports"))
+            assertThat((List<String>) containers.get(hostAndPort[0]).get("ports"))
                     .as(uid + ": the container listens on " + hostAndPort[1])
                     .anySatisfy(mapping -> assertThat(mapping).endsWith(":" + hostAndPort[1]));
         });
@@ -83,7 +82,7 @@ class GrafanaProvisioningTest {
                 .getFirst();
         String path = (String) ((Map<String, Object>) provider.get("options")).get("path");
 
-        Map<String, Object> grafana = (Map<String, Object>) composeServices().get("grafana");
+        Map<String, Object> grafana = ComposeFile.services().get("grafana");
         List<String> volumes = (List<String>) grafana.get("volumes");
         assertThat(volumes)
                 .contains("../observability/grafana/dashboards:" + path + ":ro")
@@ -225,21 +224,5 @@ class GrafanaProvisioningTest {
                     .isNull();
         }
         return byUid;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> composeServices() throws IOException {
-        return (Map<String, Object>)
-                new Yaml().<Map<String, Object>>load(Files.readString(COMPOSE)).get("services");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> composeContainers() throws IOException {
-        Map<String, Object> containers = new HashMap<>();
-        composeServices()
-                .values()
-                .forEach(service ->
-                        containers.put((String) ((Map<String, Object>) service).get("container_name"), service));
-        return containers;
     }
 }

@@ -19,7 +19,6 @@ class JaegerConfigTest {
 
     private static final Path JAEGER =
             ShippedQueries.OBSERVABILITY.resolve("jaeger").resolve("jaeger.yml");
-    private static final Path COMPOSE = Path.of("..", "deploy", "compose", "docker-compose.yml");
 
     @Test
     @SuppressWarnings("unchecked")
@@ -54,9 +53,8 @@ class JaegerConfigTest {
     @SuppressWarnings("unchecked")
     void composePublishesChecksAndExportsToTheConfiguredPorts() throws IOException {
         String text = Files.readString(JAEGER);
-        Map<String, Object> compose = new Yaml().load(Files.readString(COMPOSE));
-        Map<String, Object> services = (Map<String, Object>) compose.get("services");
-        Map<String, Object> jaeger = (Map<String, Object>) services.get("jaeger");
+        Map<String, Map<String, Object>> services = ComposeFile.services();
+        Map<String, Object> jaeger = services.get("jaeger");
         assertThat((List<String>) jaeger.get("volumes"))
                 .contains("../observability/jaeger/jaeger.yml:/etc/jaeger/jaeger.yml:ro");
         assertThat((List<String>) jaeger.get("command")).containsExactly("--config", "/etc/jaeger/jaeger.yml");
@@ -69,8 +67,7 @@ class JaegerConfigTest {
         assertThat(healthcheck).contains("http://localhost:13133/status");
 
         // The services export over OTLP/HTTP to the receiver's port.
-        Map<String, Object> auth = (Map<String, Object>) services.get("auth");
-        assertThat(((Map<String, Object>) auth.get("environment")).get("OTEL_EXPORTER_OTLP_ENDPOINT"))
+        assertThat(((Map<String, Object>) services.get("auth").get("environment")).get("OTEL_EXPORTER_OTLP_ENDPOINT"))
                 .isEqualTo("http://tabelogo-jaeger:4318");
     }
 }

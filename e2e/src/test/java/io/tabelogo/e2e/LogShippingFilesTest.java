@@ -97,14 +97,12 @@ class LogShippingFilesTest {
     @Test
     @SuppressWarnings("unchecked")
     void composeRunsLokiAndAlloyWithTheseFiles() throws IOException {
-        Map<String, Object> services = (Map<String, Object>) new Yaml()
-                .<Map<String, Object>>load(Files.readString(Path.of("..", "deploy", "compose", "docker-compose.yml")))
-                .get("services");
-        Map<String, Object> loki = (Map<String, Object>) services.get("loki");
+        Map<String, Map<String, Object>> services = ComposeFile.services();
+        Map<String, Object> loki = services.get("loki");
         assertThat((List<String>) loki.get("volumes")).contains("../observability/loki/loki.yml:/etc/loki/loki.yml:ro");
         assertThat((List<String>) loki.get("command")).contains("-config.file=/etc/loki/loki.yml");
         assertThat((List<String>) loki.get("ports")).contains("3100:3100");
-        Map<String, Object> alloy = (Map<String, Object>) services.get("alloy");
+        Map<String, Object> alloy = services.get("alloy");
         assertThat((List<String>) alloy.get("volumes"))
                 .contains("../observability/alloy/config.alloy:/etc/alloy/config.alloy:ro")
                 .contains("/var/run/docker.sock:/var/run/docker.sock:ro");
