@@ -4,6 +4,7 @@ import static io.tabelogo.restaurant.catalog.CacheExperiments.loads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platformtest.SecondInstance;
 import io.tabelogo.restaurant.RestaurantServiceApplication;
 import io.tabelogo.restaurant.RestaurantServiceIntegrationTest;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +21,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 
@@ -84,12 +85,11 @@ class HotKeyStampedeIntegrationTest extends RestaurantServiceIntegrationTest {
                 "tabelogo.redis.shared-url",
                 "tabelogo.security.jwt.jwks-uri",
                 "spring.grpc.client.channels.map.address");
-        List<String> arguments = new ArrayList<>(
-                List.of("--server.port=0", "--spring.grpc.server.port=0", "--tabelogo.restaurant.cache.l1-ttl=0s"));
-        for (String name : shared) { // as arguments: they outrank application.yaml, as in the test's own context
-            arguments.add("--" + name + "=" + environment.getProperty(name, ""));
-        }
-        return new SpringApplicationBuilder(RestaurantServiceApplication.class).run(arguments.toArray(String[]::new));
+        return SecondInstance.start(
+                RestaurantServiceApplication.class,
+                environment,
+                shared,
+                Map.of("tabelogo.restaurant.cache.l1-ttl", "0s"));
     }
 
     /** {@code total} GETs of one restaurant released together, spread over the given ports; their statuses. */

@@ -3,6 +3,7 @@ package io.tabelogo.spider.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tabelogo.platformtest.SecondInstance;
 import io.tabelogo.spider.SpiderServiceApplication;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
@@ -14,7 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
@@ -180,11 +180,7 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
                 "tabelogo.spider.tabelog.backoff",
                 "tabelogo.spider.tabelog.max-backoff",
                 "tabelogo.spider.tabelog.timeout");
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.grpc.server.port=0"));
-        for (String name : shared) { // as arguments: they outrank application.yaml, as in the test's own context
-            arguments.add("--" + name + "=" + changed.getOrDefault(name, environment.getProperty(name, "")));
-        }
-        return new SpringApplicationBuilder(SpiderServiceApplication.class).run(arguments.toArray(String[]::new));
+        return SecondInstance.start(SpiderServiceApplication.class, environment, shared, changed);
     }
 
     /** A scrape request to any instance. */
