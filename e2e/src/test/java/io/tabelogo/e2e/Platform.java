@@ -1,5 +1,6 @@
 package io.tabelogo.e2e;
 
+import io.tabelogo.platformtest.FaultProxy;
 import io.tabelogo.platformtest.FreePorts;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import io.tabelogo.platformtest.TestDatabase;
@@ -22,7 +23,7 @@ import java.util.UUID;
 
 /**
  * The whole platform, started once for all end-to-end tests from the jars the reactor packaged: auth, map
- * (offline places), restaurant, spider (offline Tabelog) and the gateway, on free ports, with a PostgreSQL
+ * (offline places), restaurant, spider (offline Tabelog, reached through a fault proxy) and the gateway, on free ports, with a PostgreSQL
  * database per service, one private redis-server (each service its own db, db 5 shared) and an in-test OTLP
  * receiver collecting every service's spans. Tests talk to the gateway only. Logs: {@code target/<service>.log}
  * (standard output, JSON lines) and {@code target/<service>.stderr.log}.
@@ -36,6 +37,9 @@ final class Platform {
     final int gatewayManagementPort = FreePorts.next();
     /** Receives every service's spans over OTLP/HTTP. */
     final OtlpReceiver traces = new OtlpReceiver();
+
+    /** Between spider-service and its offline Tabelog pages (on its own port): a slow Tabelog on demand. */
+    FaultProxy tabelog;
 
     /** Where each service's own /metrics is (the gateway's on its management port). */
     final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
@@ -76,6 +80,7 @@ final class Platform {
         int mapGrpc = FreePorts.next();
         int restaurant = FreePorts.next();
         int spider = FreePorts.next();
+        tabelog = FaultProxy.start("127.0.0.1", spider);
         Map<String, String> common = new HashMap<>(Map.of(
                 "TABELOGO_SHARED_REDIS_URL",
                 redis.url(5),
@@ -125,6 +130,8 @@ final class Platform {
                         Integer.toString(FreePorts.next()),
                         "TABELOGO_OFFLINE",
                         "true",
+                        "TABELOGO_TABELOG_BASE_URL",
+                        "http://127.0.0.1:" + tabelog.port() + "/offline-tabelog",
                         "TABELOGO_TABELOG_RATE_PER_MINUTE",
                         "600"));
         launch(
@@ -247,6 +254,9 @@ final class Platform {
             }
         }
         traces.close();
+        if (tabelog != null) {
+            tabelog.close();
+        }
         redis.close();
         databases.forEach(TestPostgres::drop);
     }

@@ -3,6 +3,7 @@ package io.tabelogo.platform.error;
 import io.tabelogo.platform.error.ApiException.FieldProblem;
 import io.tabelogo.platform.security.TokenRejection;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> any(Exception e, WebRequest request) {
+        if (committed(request)) {
+            // A streamed answer (SSE, a proxied body) failed after its status and headers were sent: no problem
+            // document can follow them, the connection is simply ended.
+            log.warn("The answer failed after it had started, so it was cut short: {}", rootMessage(e));
+            return null;
+        }
         ApiException api = Failures.classifyOrInternal(e);
         if (api.status().is5xxServerError()) {
             if (ErrorCodes.INTERNAL_ERROR.equals(api.code())) {
@@ -252,6 +259,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             root = root.getCause();
         }
         return root.getMessage();
+    }
+
+    private static boolean committed(WebRequest request) {
+        HttpServletResponse response =
+                request instanceof NativeWebRequest nat ? nat.getNativeResponse(HttpServletResponse.class) : null;
+        return response != null && response.isCommitted();
     }
 
     private static HttpServletRequest servletRequest(WebRequest request) {

@@ -31,6 +31,10 @@ public final class FakeService implements AutoCloseable {
     private final AtomicInteger dropNext = new AtomicInteger();
     private final AtomicReference<Duration> delay = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Integer> status = new AtomicReference<>(200);
+    private final AtomicReference<Stream> streamNext = new AtomicReference<>();
+
+    /** An SSE answer: {@code events} events, one every {@code pause}, the first at once. */
+    private record Stream(int events, Duration pause) {}
 
     private FakeService() {}
 
@@ -63,6 +67,11 @@ public final class FakeService implements AutoCloseable {
         delay.set(by);
     }
 
+    /** The next request is answered with an SSE stream: {@code events} events, {@code pause} apart. */
+    public void streamNext(int events, Duration pause) {
+        streamNext.set(new Stream(events, pause));
+    }
+
     public void answerWith(int code) {
         status.set(code);
     }
@@ -71,6 +80,7 @@ public final class FakeService implements AutoCloseable {
         dropNext.set(0);
         delay.set(Duration.ZERO);
         status.set(200);
+        streamNext.set(null);
     }
 
     public List<RecordedRequest> received() {
@@ -91,6 +101,19 @@ public final class FakeService implements AutoCloseable {
         if (dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return new MockResponse.Builder()
                     .onResponseStart(new SocketEffect.CloseSocket())
+                    .build();
+        }
+        Stream stream = streamNext.getAndSet(null);
+        if (stream != null) {
+            StringBuilder events = new StringBuilder();
+            for (int i = 1; i <= stream.events(); i++) {
+                events.append("event: tick\ndata: %05d\n\n".formatted(i)); // every event the same length
+            }
+            return new MockResponse.Builder()
+                    .addHeader("Content-Type", "text/event-stream")
+                    .body(events.toString())
+                    .throttleBody(
+                            events.length() / stream.events(), stream.pause().toMillis(), TimeUnit.MILLISECONDS)
                     .build();
         }
         ObjectNode echo = JSON.createObjectNode()

@@ -34,8 +34,9 @@ class ScraperConfiguration {
             ScraperSettings configured,
             Environment environment,
             MeterRegistry meters) {
-        ScraperSettings settings = configured.offline()
-                // The offline stand-in on this service's own port (OfflineTabelog).
+        ScraperSettings settings = configured.offline() && configured.baseUrl().equals(ScraperSettings.TABELOG)
+                // The offline stand-in on this service's own port (OfflineTabelog), unless another address was
+                // named (a fault proxy in front of it, in the end-to-end tests): offline never reaches Tabelog.
                 ? configured.withBaseUrl(URI.create(
                         "http://127.0.0.1:" + environment.getProperty("server.port", "8080") + "/offline-tabelog"))
                 : configured;

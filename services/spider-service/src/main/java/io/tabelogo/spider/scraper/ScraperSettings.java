@@ -25,7 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param backoff the first pause between tries, doubled each time up to {@code maxBackoff}
  * @param resultTtl how long a place's results are served from the cache
  * @param emptyResultTtl the same for a search that found nothing (Tabelog may list it soon)
- * @param offline scrape this service's own stand-in pages instead of Tabelog (no internet; never by default)
+ * @param offline serve stand-in pages on this service's own port and scrape them instead of Tabelog (no internet;
+ *     never by default); a {@code baseUrl} other than Tabelog's is still used, e.g. a proxy in front of those pages
  */
 @ConfigurationProperties("tabelogo.spider.tabelog")
 @Validated
@@ -46,6 +47,8 @@ public record ScraperSettings(
         @DefaultValue("24h") Duration resultTtl,
         @DefaultValue("1h") Duration emptyResultTtl,
         @DefaultValue("false") boolean offline) {
+
+    static final URI TABELOG = URI.create("https://tabelog.com");
 
     ScraperSettings withBaseUrl(URI url) {
         return new ScraperSettings(
