@@ -1,9 +1,11 @@
 package io.tabelogo.platform.web;
 
 import io.micrometer.tracing.Tracer;
+import io.tabelogo.platform.error.ContainerProblemValve;
 import io.tabelogo.platform.error.ProblemErrorController;
 import io.tabelogo.platform.error.ProblemFactory;
 import io.tabelogo.platform.error.ProblemHandler;
+import org.apache.catalina.core.StandardHost;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -11,6 +13,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -35,6 +39,18 @@ public class WebAutoConfiguration {
     @Bean
     ProblemErrorController problemErrorController(ProblemFactory problems) {
         return new ProblemErrorController(problems);
+    }
+
+    /** Tomcat's own refusals, before any filter runs (a {@code %00} in a path), as problem+json too. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> containerProblems(ObjectProvider<Tracer> tracer) {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                // The host adds an error report valve of this class only when its pipeline has none.
+                host.setErrorReportValveClass(ContainerProblemValve.class.getName());
+                host.getPipeline().addValve(new ContainerProblemValve(tracer));
+            }
+        });
     }
 
     @Bean

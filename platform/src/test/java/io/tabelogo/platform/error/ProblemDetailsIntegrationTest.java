@@ -48,6 +48,29 @@ class ProblemDetailsIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void aPathTomcatItselfRefusesIsProblemJsonNotTomcatsPage() {
+        for (String path : new String[] {"/probe/%00", "/probe/items/a%2Fb", "/probe/items/a%00b"}) {
+            var response = get(path);
+
+            JsonNode problem = assertProblem(response, 400, "MALFORMED_REQUEST");
+            assertThat(problem.get("request_id").asString()).isNotBlank();
+            assertThat(response.body()).doesNotContain("<html", "Tomcat");
+        }
+    }
+
+    @Test
+    void aStreamThatFailsAfterItStartedIsCutShortNotAnError(CapturedOutput output) {
+        var response = get("/probe/cut-stream");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("event: update");
+        assertThat(output.getOut())
+                .contains("cut short")
+                .doesNotContain("No converter")
+                .doesNotContain("Unexpected failure");
+    }
+
+    @Test
     void missingQueryParameterIsValidationFailed() {
         assertProblem(get("/probe/sleep"), 400, "VALIDATION_FAILED");
     }

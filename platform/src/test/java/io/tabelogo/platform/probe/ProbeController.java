@@ -86,6 +86,15 @@ class ProbeController {
         throw new IllegalStateException("internal secret: password=hunter2");
     }
 
+    /** A streamed answer that fails once started, as a proxied stream whose source went away. */
+    @GetMapping("/cut-stream")
+    void cutStream(HttpServletResponse response) throws java.io.IOException {
+        response.setContentType("text/event-stream");
+        response.getWriter().write("event: update\ndata: {}\n\n");
+        response.flushBuffer();
+        throw new IllegalStateException("the stream's source went away");
+    }
+
     @GetMapping("/sleep")
     Map<String, Object> sleep(@RequestParam double seconds) {
         return jdbc.sql("SELECT pg_sleep(?) IS NULL AS slept")

@@ -5,8 +5,11 @@ import io.tabelogo.platform.ratelimit.RateLimitDecision;
 import io.tabelogo.platform.ratelimit.RateLimitPolicy;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
 import io.tabelogo.platform.web.ClientIpResolver;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -14,6 +17,8 @@ import org.springframework.web.servlet.function.HandlerFilterFunction;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * SPEC §5's limits on every routed request, in buckets shared by the gateway's replicas: logins and registrations
@@ -24,6 +29,11 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 @Component
 public class EdgeRateLimits implements HandlerFilterFunction<ServerResponse, ServerResponse> {
+
+    private static final List<PathPattern> LOGIN_AND_REGISTRATION = Stream.of(
+                    "/api/v1/auth/login", "/api/v1/auth/login/", "/api/v1/auth/register", "/api/v1/auth/register/")
+            .map(PathPatternParser.defaultInstance::parse)
+            .toList();
 
     private final RedisRateLimiter limiter;
     private final ClientIpResolver clientIp;
@@ -72,9 +82,14 @@ public class EdgeRateLimits implements HandlerFilterFunction<ServerResponse, Ser
                 "RateLimit-Reset", Long.toString(decision.resetSeconds()));
     }
 
+    /**
+     * On the path as the service will read it: patterns match decoded segments, so {@code logi%6E} is a login here
+     * as it is for auth-service (spellings with {@code ;}, {@code //}, {@code .} or {@code ..} segments never get
+     * this far: the security firewall refuses them).
+     */
     private static boolean isLoginOrRegistration(ServerRequest request) {
-        String path = request.path();
+        PathContainer path = request.requestPath().pathWithinApplication();
         return request.method().equals(HttpMethod.POST)
-                && (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/register"));
+                && LOGIN_AND_REGISTRATION.stream().anyMatch(pattern -> pattern.matches(path));
     }
 }

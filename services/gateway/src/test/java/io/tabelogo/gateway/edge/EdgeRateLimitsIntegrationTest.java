@@ -7,7 +7,10 @@ import io.tabelogo.gateway.GatewayIntegrationTest;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** SPEC §5's limits: per address for logins, a spoofed X-Forwarded-For changes nothing, Redis down fails open. */
@@ -45,6 +48,41 @@ class EdgeRateLimitsIntegrationTest extends GatewayIntegrationTest {
                 .isEqualTo(1);
         // Other routes have their own bucket.
         assertThat(get("/api/v1/restaurants?q=x").statusCode()).isEqualTo(200);
+    }
+
+    /** Every spelling auth-service reads as a login or registration gets their limit, with or without a token. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "/api/v1/auth/logi%6E",
+                "/api/v1/auth/%6c%6f%67%69%6e",
+                "/api/v1/%61uth/login",
+                "/api/v1/auth/login/",
+                "/api/v1/auth/regist%65r",
+                "/api/v1/auth/login;jsessionid=1",
+                "/api/v1/auth//login",
+                "/api/v1/auth/./login",
+                "/api/v1/auth/x/../login",
+                "/api/v1/auth/%2e/login",
+                "/api/v1/auth%2flogin",
+            })
+    void everySpellingOfLoginGetsTheLoginLimit(String path) {
+        String token = TOKENS.accessToken("spelling-user");
+        for (String[] headers : List.of(new String[0], bearer(token))) {
+            int before = AUTH.received().size();
+            HttpResponse<String> answer = post(path, "application/json", "{}", headers);
+
+            boolean reachedAuth = AUTH.received().size() > before;
+            if (reachedAuth || answer.statusCode() == 429) {
+                assertThat(answer.headers().firstValue("RateLimit-Limit"))
+                        .as(path + " must count as a login")
+                        .hasValue("10");
+            } else { // refused before routing (the firewall): no handler saw it
+                assertThat(answer.statusCode()).as(path).isIn(400, 404);
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            }
+        }
     }
 
     @Test
