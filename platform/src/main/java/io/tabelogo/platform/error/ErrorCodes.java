@@ -13,6 +13,7 @@ public final class ErrorCodes {
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";
     public static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
+    public static final String REQUEST_TIMEOUT = "REQUEST_TIMEOUT";
     public static final String PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String RATE_LIMITED = "RATE_LIMITED";

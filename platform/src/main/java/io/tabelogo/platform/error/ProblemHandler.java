@@ -235,6 +235,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             case 404 -> ErrorCodes.NOT_FOUND;
             case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
             case 406 -> ErrorCodes.NOT_ACCEPTABLE;
+            case 408 -> ErrorCodes.REQUEST_TIMEOUT;
             case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
             case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
             case 429 -> ErrorCodes.RATE_LIMITED;

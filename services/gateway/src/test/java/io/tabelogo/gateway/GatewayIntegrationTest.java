@@ -26,6 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "management.server.port=0",
             "tabelogo.gateway.restaurant.timeout=1s",
+            "tabelogo.gateway.spider.max-concurrent-requests=2",
+            "tabelogo.gateway.request-body-timeout=1s",
             "tabelogo.security.cors-allowed-origins=https://app.tabelogo.example",
             "tabelogo.gateway.rate-limit.anonymous-per-minute=1000",
             "resilience4j.circuitbreaker.instances.upstream-map.minimum-number-of-calls=4",

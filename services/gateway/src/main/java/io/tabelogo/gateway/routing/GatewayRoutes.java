@@ -6,8 +6,15 @@ import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFuncti
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.gateway.edge.EdgeRateLimits;
 import io.tabelogo.platform.web.ClientIpResolver;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.gateway.server.mvc.config.GatewayMvcProperties;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
 import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
@@ -17,6 +24,7 @@ import org.springframework.cloud.gateway.server.mvc.handler.RestClientProxyExcha
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -30,44 +38,52 @@ class GatewayRoutes {
 
     @Bean
     RouterFunction<ServerResponse> serviceRoutes(
-            UpstreamSettings upstreams, CircuitBreakerRegistry breakers, EdgeRateLimits rateLimits) {
-        return route("auth", upstreams.auth(), breakers, rateLimits, "/api/v1/auth/**", "/.well-known/jwks.json")
+            UpstreamSettings upstreams,
+            CircuitBreakerRegistry breakers,
+            EdgeRateLimits rateLimits,
+            MeterRegistry meters) {
+        Map<String, UpstreamProtection> protections = new HashMap<>();
+        for (String service : List.of("auth", "map", "restaurant", "spider")) {
+            protections.put(
+                    service, new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service), meters));
+        }
+        return route("auth", upstreams.auth(), protections, rateLimits, "/api/v1/auth/**", "/.well-known/jwks.json")
                 .and(route(
                         "restaurant",
                         upstreams.restaurant(),
-                        breakers,
+                        protections,
                         rateLimits,
                         "/api/v1/restaurants",
                         "/api/v1/restaurants/**",
                         "/api/v1/me/**",
                         "/api/v1/users/**"))
-                .and(route("map", upstreams.map(), breakers, rateLimits, "/api/v1/map/**"))
-                .and(route("spider", upstreams.spider(), breakers, rateLimits, "/api/v1/spider/**"))
-                .and(apiDocs("auth", upstreams.auth(), breakers, rateLimits))
-                .and(apiDocs("map", upstreams.map(), breakers, rateLimits))
-                .and(apiDocs("restaurant", upstreams.restaurant(), breakers, rateLimits))
-                .and(apiDocs("spider", upstreams.spider(), breakers, rateLimits));
+                .and(route("map", upstreams.map(), protections, rateLimits, "/api/v1/map/**"))
+                .and(route("spider", upstreams.spider(), protections, rateLimits, "/api/v1/spider/**"))
+                .and(apiDocs("auth", upstreams.auth(), protections, rateLimits))
+                .and(apiDocs("map", upstreams.map(), protections, rateLimits))
+                .and(apiDocs("restaurant", upstreams.restaurant(), protections, rateLimits))
+                .and(apiDocs("spider", upstreams.spider(), protections, rateLimits));
     }
 
     /** {@code /api-docs/<service>} → the service's {@code /v3/api-docs}, for the aggregated Swagger UI. */
     private static RouterFunction<ServerResponse> apiDocs(
             String service,
             UpstreamSettings.Upstream upstream,
-            CircuitBreakerRegistry breakers,
+            Map<String, UpstreamProtection> protections,
             EdgeRateLimits rateLimits) {
         return GatewayRouterFunctions.route(service + "-api-docs")
                 .GET("/api-docs/" + service, http())
                 .before(uri(upstream.url()))
                 .before(setPath("/v3/api-docs"))
                 .filter(rateLimits)
-                .filter(new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service)))
+                .filter(protections.get(service))
                 .build();
     }
 
     private static RouterFunction<ServerResponse> route(
             String service,
             UpstreamSettings.Upstream upstream,
-            CircuitBreakerRegistry breakers,
+            Map<String, UpstreamProtection> protections,
             EdgeRateLimits rateLimits,
             String... paths) {
         var predicate = path(paths[0]);
@@ -78,19 +94,32 @@ class GatewayRoutes {
                 .route(predicate, http())
                 .before(uri(upstream.url()))
                 .filter(rateLimits) // first: a refused request costs the service nothing
-                .filter(new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service)))
+                .filter(protections.get(service))
                 .build();
     }
 
     /** Every service call through one client with per-service timeouts; Boot's builder makes it observed. */
     @Bean
     ProxyExchange upstreamProxyExchange(
-            RestClient.Builder http, UpstreamSettings upstreams, GatewayMvcProperties properties) {
+            RestClient.Builder http,
+            UpstreamSettings upstreams,
+            GatewayMvcProperties properties,
+            MeterRegistry meters) {
         return new RestClientProxyExchange(
                 http.clone()
-                        .requestFactory(new UpstreamRequestFactory(upstreams))
+                        .requestFactory(new UpstreamRequestFactory(upstreams, meters))
                         .build(),
                 properties);
+    }
+
+    /** After the security chain and the body size limit, before anything is routed. */
+    @Bean
+    FilterRegistrationBean<WholeRequestBodies> wholeRequestBodies(
+            UpstreamSettings upstreams, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
+        var registration =
+                new FilterRegistrationBean<>(new WholeRequestBodies(upstreams.requestBodyTimeout(), problems));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 20);
+        return registration;
     }
 
     @Bean

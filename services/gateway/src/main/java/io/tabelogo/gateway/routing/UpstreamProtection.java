@@ -1,9 +1,12 @@
 package io.tabelogo.gateway.routing;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ErrorCodes;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpMethod;
@@ -18,6 +21,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * passed on rather than repeated: its body is already streaming). A service that cannot
  * be reached, times out, or whose breaker is open becomes 503 {@code UPSTREAM_UNAVAILABLE} with
  * {@code Retry-After}; a service's own error answers pass through unchanged, and its 5xx count against the breaker.
+ * A request that found every connection to its service busy is 503 at once, neither retried nor held against the
+ * breaker ({@code gateway_upstream_saturated_total}).
  */
 class UpstreamProtection implements HandlerFilterFunction<ServerResponse, ServerResponse> {
 
@@ -25,10 +30,15 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
 
     private final String service;
     private final CircuitBreaker breaker;
+    private final Counter saturated;
 
-    UpstreamProtection(String service, CircuitBreaker breaker) {
+    UpstreamProtection(String service, CircuitBreaker breaker, MeterRegistry meters) {
         this.service = service;
         this.breaker = breaker;
+        this.saturated = Counter.builder("gateway.upstream.saturated")
+                .description("Requests refused because every connection to their service was busy")
+                .tag("service", service)
+                .register(meters);
     }
 
     @Override
@@ -48,6 +58,15 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
                 breaker.releasePermission(); // refused at the edge (e.g. 429): says nothing about the service
                 throw answeredHere;
             } catch (Exception failure) {
+                if (isSaturation(failure)) { // every connection busy: not a failure of the service, not retried
+                    breaker.releasePermission();
+                    saturated.increment();
+                    throw ApiException.unavailable(
+                            ErrorCodes.UPSTREAM_UNAVAILABLE,
+                            "The " + service + " service has too many requests in flight. Try again shortly.",
+                            1,
+                            failure);
+                }
                 breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), failure);
                 if (attempt < tries) {
                     log.info(
@@ -69,6 +88,15 @@ class UpstreamProtection implements HandlerFilterFunction<ServerResponse, Server
             }
             return response;
         }
+    }
+
+    private static boolean isSaturation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionRequestTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ApiException unavailable(String why, Throwable cause) {

@@ -1,5 +1,7 @@
 package io.tabelogo.gateway.routing;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,17 +9,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.impl.io.HttpRequestExecutor;
 import org.apache.hc.core5.http.io.HttpClientConnection;
 import org.apache.hc.core5.http.io.HttpResponseInformationCallback;
@@ -32,8 +37,10 @@ import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
- * Requests to the services over one pooled HTTP client (Apache HttpClient 5: kept-alive connections, up to
- * {@link #CONNECTIONS_PER_SERVICE} per service). A route's timeout bounds the wait for its service's answer to
+ * Requests to the services over one pooled HTTP client (Apache HttpClient 5: kept-alive connections). Each service
+ * has at most its {@code maxConcurrentRequests} connections, and a request that finds them all busy waits
+ * {@code poolWait} at most, then fails at once ({@link UpstreamProtection} answers 503): a saturated service is not
+ * queued for. A route's timeout bounds the wait for its service's answer to
  * start (SPEC §5's per-route timeouts); once the head has arrived, the body may stay silent for
  * {@code bodyIdleTimeout}, so a job's SSE stream, quiet between heartbeats, is never cut by a route timeout. A body
  * the gateway stops reading (its client left) closes its connection instead of being drained to its end, so an
@@ -42,22 +49,27 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
  */
 class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean {
 
-    static final int CONNECTIONS_PER_SERVICE = 200;
-
     private final CloseableHttpClient client;
     private final Map<String, ClientHttpRequestFactory> byAuthority = new HashMap<>();
 
-    UpstreamRequestFactory(UpstreamSettings settings) {
-        this.client = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setMaxConnPerRoute(CONNECTIONS_PER_SERVICE)
-                        .setMaxConnTotal(CONNECTIONS_PER_SERVICE * 4)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                                // A connection idle this long may have been closed by the service: check first.
-                                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                                .build())
+    UpstreamRequestFactory(UpstreamSettings settings, MeterRegistry meters) {
+        Map<String, UpstreamSettings.Upstream> upstreams = Map.of(
+                "auth", settings.auth(),
+                "map", settings.map(),
+                "restaurant", settings.restaurant(),
+                "spider", settings.spider());
+        PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(upstreams.values().stream()
+                        .mapToInt(UpstreamSettings.Upstream::maxConcurrentRequests)
+                        .sum())
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                        // A connection idle this long may have been closed by the service: check first.
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                         .build())
+                .build();
+        this.client = HttpClients.custom()
+                .setConnectionManager(pool)
                 .setRequestExecutor(new BodyIdleTimeout(settings.bodyIdleTimeout()))
                 .addExecInterceptorFirst("abandoned-bodies", new AbandonedBodies())
                 .disableRedirectHandling()
@@ -65,13 +77,26 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean
                 .disableCookieManagement()
                 .disableContentCompression() // pass bodies through as the service encoded them
                 .build();
-        for (UpstreamSettings.Upstream upstream : new UpstreamSettings.Upstream[] {
-            settings.auth(), settings.map(), settings.restaurant(), settings.spider()
-        }) {
+        upstreams.forEach((service, upstream) -> {
+            HttpRoute route = new HttpRoute(
+                    new HttpHost(upstream.url().getScheme(), upstream.url().getHost(), port(upstream.url())));
+            pool.setMaxPerRoute(route, upstream.maxConcurrentRequests());
+            for (String state : new String[] {"leased", "pending", "available"}) {
+                Gauge.builder("gateway.upstream.connections", pool, p -> switch (state) {
+                            case "leased" -> p.getStats(route).getLeased();
+                            case "pending" -> p.getStats(route).getPending();
+                            default -> p.getStats(route).getAvailable();
+                        })
+                        .description("Connections to a service: in use, waited for, idle")
+                        .tag("service", service)
+                        .tag("state", state)
+                        .register(meters);
+            }
             HttpComponentsClientHttpRequestFactory requests = new HttpComponentsClientHttpRequestFactory(client);
             requests.setReadTimeout(upstream.timeout()); // HttpClient's response timeout: until the head arrives
+            requests.setConnectionRequestTimeout(settings.poolWait());
             byAuthority.put(authority(upstream.url()), requests);
-        }
+        });
     }
 
     @Override
@@ -89,8 +114,11 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean
     }
 
     private static String authority(URI uri) {
-        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return uri.getHost().toLowerCase() + ":" + port;
+        return uri.getHost().toLowerCase() + ":" + port(uri);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /**
