@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.restaurant.catalog.Restaurant;
 import io.tabelogo.restaurant.catalog.RestaurantCatalog;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,15 +15,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one {@code scrape.completed} event: finds the Google place's restaurant, picks the best Tabelog result
- * and stores it, recording the job in the same transaction so a redelivered event changes nothing. Outcomes are
- * counted in {@code restaurant_tabelog_events_total{outcome}}.
+ * Applies one {@code scrape.completed} event: finds the Google place's restaurant, picks the Tabelog result that
+ * matches the restaurant's own names and stores it, recording the job in the same transaction so a redelivered
+ * event changes nothing; data older than what is stored never replaces it. Outcomes are counted in
+ * {@code restaurant_tabelog_events_total{outcome}}.
  */
 @Service
 class TabelogEnrichment {
 
     static final List<String> OUTCOMES =
-            List.of("applied", "duplicate", "no_match", "no_restaurant", "dead_lettered", "failed");
+            List.of("applied", "duplicate", "stale", "no_match", "no_restaurant", "dead_lettered", "failed");
 
     private static final Logger log = LoggerFactory.getLogger(TabelogEnrichment.class);
 
@@ -49,22 +51,22 @@ class TabelogEnrichment {
     /** Applies the event (committed when this returns); its outcome. */
     String apply(ScrapeCompleted event) {
         Optional<Restaurant> restaurant = catalog.findByExternalId("google", event.googleId());
-        Optional<ScrapeCompleted.Result> match = restaurant.flatMap(r -> TabelogMatch.best(event, r.phone()));
-        String outcome = restaurant.isEmpty() ? "no_restaurant" : match.isEmpty() ? "no_match" : "applied";
+        Optional<ScrapeCompleted.Result> match =
+                restaurant.flatMap(r -> TabelogMatch.best(event.results(), TabelogMatch.Own.of(r)));
         UUID restaurantId = restaurant.map(Restaurant::id).orElse(null);
-        Boolean recorded = transactions.execute(status -> {
-            if (!syncs.record(event, restaurantId, outcome)) {
-                return false;
+        Instant scrapedAt = event.completedAt() != null ? event.completedAt() : clock.instant();
+        String outcome = transactions.execute(status -> {
+            String found = restaurant.isEmpty() ? "no_restaurant" : match.isEmpty() ? "no_match" : "applied";
+            if (!syncs.record(event, restaurantId, found)) {
+                return "duplicate";
             }
-            match.ifPresent(m -> syncs.storeMatch(
-                    restaurantId, m, event.completedAt() != null ? event.completedAt() : clock.instant()));
-            return true;
+            if (match.isPresent() && !syncs.storeMatch(restaurantId, match.get(), scrapedAt)) {
+                syncs.recordOutcome(event, "stale"); // a later scrape's data is stored: kept
+                return "stale";
+            }
+            return found;
         });
-        if (!Boolean.TRUE.equals(recorded)) {
-            count("duplicate");
-            return "duplicate";
-        }
-        if (match.isPresent()) {
+        if ("applied".equals(outcome)) {
             catalog.evict(restaurantId);
             log.info(
                     "Tabelog data of job {} stored for restaurant {}: {}",

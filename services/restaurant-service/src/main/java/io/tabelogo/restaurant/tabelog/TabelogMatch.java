@@ -1,28 +1,39 @@
 package io.tabelogo.restaurant.tabelog;
 
+import io.tabelogo.restaurant.catalog.Restaurant;
 import io.tabelogo.restaurant.tabelog.ScrapeCompleted.Result;
 import java.text.Normalizer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Which Tabelog result is the restaurant (pure): name similarity (character bigrams, so Japanese names compare as
- * well as romanised ones) against the place's English and Japanese names, plus a little for the same area in the
- * Tabelog URL and a lot for the same phone number. Below {@link #THRESHOLD} nothing matches.
+ * well as romanised ones) against the restaurant's own stored names, plus a little for its area in the Tabelog URL
+ * and a lot for its phone number. The names a scrape's requester sent never count: they could name any Tabelog
+ * restaurant. Below {@link #THRESHOLD} nothing matches.
  */
 final class TabelogMatch {
 
     static final double THRESHOLD = 0.5;
 
+    /** What the restaurant itself says it is. */
+    record Own(String name, String nameJa, String area, String phone) {
+
+        static Own of(Restaurant restaurant) {
+            return new Own(restaurant.name(), restaurant.nameJa(), restaurant.area(), restaurant.phone());
+        }
+    }
+
     private TabelogMatch() {}
 
-    static Optional<Result> best(ScrapeCompleted event, String restaurantPhone) {
+    static Optional<Result> best(List<Result> results, Own own) {
         Result best = null;
         double bestScore = THRESHOLD;
-        for (Result result : event.results()) {
-            double score = score(event, result, restaurantPhone);
+        for (Result result : results) {
+            double score = score(result, own);
             if (score >= bestScore) {
                 best = result;
                 bestScore = score;
@@ -31,17 +42,15 @@ final class TabelogMatch {
         return Optional.ofNullable(best);
     }
 
-    static double score(ScrapeCompleted event, Result result, String restaurantPhone) {
+    static double score(Result result, Own own) {
         String name = normalised(result.name());
-        double similarity =
-                Math.max(dice(name, normalised(event.placeName())), dice(name, normalised(event.placeNameJa())));
-        double area = event.area() != null
-                        && result.link().toLowerCase(Locale.ROOT).contains("/" + normalised(event.area()) + "/")
-                ? 0.1
-                : 0;
+        double similarity = Math.max(dice(name, normalised(own.name())), dice(name, normalised(own.nameJa())));
+        String area = normalised(own.area());
+        double sameArea =
+                !area.isEmpty() && result.link().toLowerCase(Locale.ROOT).contains("/" + area + "/") ? 0.1 : 0;
         String phone = digits(result.phone());
-        double samePhone = phone.length() >= 6 && phone.equals(digits(restaurantPhone)) ? 0.5 : 0;
-        return similarity + area + samePhone;
+        double samePhone = phone.length() >= 6 && phone.equals(digits(own.phone())) ? 0.5 : 0;
+        return similarity + sameArea + samePhone;
     }
 
     /** Sørensen–Dice coefficient of the two texts' character bigrams, 0 to 1. */

@@ -25,10 +25,25 @@ class TabelogSyncs {
                 > 0;
     }
 
-    void storeMatch(UUID restaurantId, ScrapeCompleted.Result match, Instant completedAt) {
-        jdbc.sql("UPDATE restaurants SET tabelog_url = ?, tabelog_rating = ?, tabelog_review_count = ?, "
-                        + "tabelog_updated_at = ? WHERE id = ? AND deleted_at IS NULL")
-                .params(match.link(), match.rating(), match.ratingCount(), Timestamp.from(completedAt), restaurantId)
+    void recordOutcome(ScrapeCompleted event, String outcome) {
+        jdbc.sql("UPDATE tabelog_syncs SET outcome = ? WHERE job_id = ?")
+                .params(outcome, event.jobId())
                 .update();
+    }
+
+    /** Stores the match unless the restaurant has Tabelog data of a later scrape; whether it did. */
+    boolean storeMatch(UUID restaurantId, ScrapeCompleted.Result match, Instant completedAt) {
+        return jdbc.sql("UPDATE restaurants SET tabelog_url = ?, tabelog_rating = ?, tabelog_review_count = ?, "
+                                + "tabelog_updated_at = ? WHERE id = ? AND deleted_at IS NULL "
+                                + "AND (tabelog_updated_at IS NULL OR tabelog_updated_at <= ?)")
+                        .params(
+                                match.link(),
+                                match.rating(),
+                                match.ratingCount(),
+                                Timestamp.from(completedAt),
+                                restaurantId,
+                                Timestamp.from(completedAt))
+                        .update()
+                > 0;
     }
 }

@@ -89,6 +89,45 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
     }
 
     @Test
+    void aScrapeRequestedUnderAnotherNameCannotPlantItsRating() {
+        double noMatchBefore = metric("no_match");
+        // Someone asked the spider for "Sushi Dai" with Ramen Nagi's place id: its results are Sushi Dai's.
+        publish("""
+                {"event_id": "%s", "type": "scrape.completed", "version": 1, "job_id": "job-%s", "google_id": "%s",
+                 "area": "Tokyo", "place_name": "Sushi Dai", "place_name_ja": "すし大",
+                 "results": [
+                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000001/", "name": "Sushi Dai", "rating": 1.1,
+                    "rating_count": 3, "bookmarks": 0, "phone": "03-5555-0000", "types": ["sushi"], "photos": []},
+                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000002/", "name": "すし大", "rating": 1.2,
+                    "rating_count": 3, "bookmarks": 0, "phone": null, "types": ["sushi"], "photos": []}
+                 ],
+                 "completed_at": "2026-11-24T10:00:00Z"}""".formatted(UUID.randomUUID(), UUID.randomUUID(), placeId));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("no_match") - noMatchBefore == 1);
+        assertProblem(get(tabelogPath()), 404, "TABELOG_DATA_NOT_FOUND");
+    }
+
+    @Test
+    void anOlderScrapeNeverReplacesTheDataOfALaterOne() {
+        publish(event(UUID.randomUUID(), "job-" + UUID.randomUUID(), placeId, 3.72, "2026-11-24T10:00:00Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(tabelogPath()).statusCode() == 200);
+        double staleBefore = metric("stale");
+
+        // A job that finished earlier, delivered late (a redelivery after an outage, a slow replica).
+        publish(event(UUID.randomUUID(), "job-" + UUID.randomUUID(), placeId, 1.5, "2026-11-24T09:00:00Z"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("stale") - staleBefore == 1);
+        assertThat(json(get(tabelogPath())).get("tabelog").get("rating").asDouble())
+                .isEqualTo(3.72);
+
+        publish(event(UUID.randomUUID(), "job-" + UUID.randomUUID(), placeId, 4.1, "2026-11-24T11:00:00Z"));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() ->
+                        json(get(tabelogPath())).get("tabelog").get("rating").asDouble() == 4.1);
+        assertThat(json(get(tabelogPath())).get("tabelog").get("updated_at").asString())
+                .isEqualTo("2026-11-24T11:00:00Z");
+    }
+
+    @Test
     void malformedEventsAreDeadLetteredWithTheReasonAndDoNotBlockTheGroup() {
         String marker = UUID.randomUUID().toString();
         events.opsForStream().add(STREAM, Map.of("event", "not json " + marker));
@@ -188,6 +227,10 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
 
     /** A scrape.completed event as the spider writes it: one good match among unrelated results. */
     static String event(UUID eventId, String jobId, String googleId, double rating) {
+        return event(eventId, jobId, googleId, rating, "2026-11-24T10:00:00Z");
+    }
+
+    static String event(UUID eventId, String jobId, String googleId, double rating, String completedAt) {
         return """
                 {"event_id": "%s", "type": "scrape.completed", "version": 1, "job_id": "%s", "google_id": "%s",
                  "area": "Tokyo", "place_name": "Ramen Nagi", "place_name_ja": "ラーメン凪",
@@ -198,6 +241,6 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
                     "rating": %s, "rating_count": 812, "bookmarks": 5400, "phone": "03-1111-2222",
                     "types": ["ramen"], "photos": ["https://tabelog.com/p/1.jpg"]}
                  ],
-                 "completed_at": "2026-11-24T10:00:00Z"}""".formatted(eventId, jobId, googleId, rating);
+                 "completed_at": "%s"}""".formatted(eventId, jobId, googleId, rating, completedAt);
     }
 }

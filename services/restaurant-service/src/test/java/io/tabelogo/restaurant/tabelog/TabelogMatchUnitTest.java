@@ -4,33 +4,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.restaurant.tabelog.ScrapeCompleted.Result;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class TabelogMatchUnitTest {
 
     @Test
     void japaneseAndRomanisedNamesBothMatch() {
-        assertThat(TabelogMatch.best(event("Ramen Nagi", "ラーメン凪", result("ラーメン凪 渋谷店", null)), null))
+        assertThat(TabelogMatch.best(List.of(result("ラーメン凪 渋谷店", null)), own("Ramen Nagi", "ラーメン凪", null)))
                 .isPresent();
-        assertThat(TabelogMatch.best(event("Ramen Nagi", null, result("RAMEN NAGI Shibuya", null)), null))
+        assertThat(TabelogMatch.best(List.of(result("RAMEN NAGI Shibuya", null)), own("Ramen Nagi", null, null)))
                 .isPresent();
     }
 
     @Test
     void anUnrelatedNameDoesNotMatchUnlessThePhoneIsTheSame() {
-        ScrapeCompleted event = event("Ramen Nagi", "ラーメン凪", result("Sushi Dai", "+81 3-1111-2222"));
+        List<Result> results = List.of(result("Sushi Dai", "+81 3-1111-2222"));
 
-        assertThat(TabelogMatch.best(event, "03-9999-9999")).isEmpty();
-        assertThat(TabelogMatch.best(event, "03-1111-2222")).isPresent();
+        assertThat(TabelogMatch.best(results, own("Ramen Nagi", "ラーメン凪", "03-9999-9999")))
+                .isEmpty();
+        assertThat(TabelogMatch.best(results, own("Ramen Nagi", "ラーメン凪", "03-1111-2222")))
+                .isPresent();
     }
 
     @Test
     void theBestOfSeveralResultsWins() {
         Result exact = result("Ramen Nagi", null);
-        ScrapeCompleted event = event("Ramen Nagi", null, result("Ramen Nagisa Bar", null), exact);
 
-        assertThat(TabelogMatch.best(event, null)).containsSame(exact);
+        assertThat(TabelogMatch.best(List.of(result("Ramen Nagisa Bar", null), exact), own("Ramen Nagi", null, null)))
+                .containsSame(exact);
+    }
+
+    @Test
+    void onlyTheRestaurantsOwnNamesCountNeverTheRequestersSearch() {
+        // A scrape requested as "Sushi Dai" for Ramen Nagi's place: its results are Sushi Dai's, and match nothing.
+        List<Result> results = List.of(result("Sushi Dai", null), result("Sushi Dai Annex", null));
+
+        assertThat(TabelogMatch.best(results, own("Ramen Nagi", "ラーメン凪", "03-9999-9999")))
+                .isEmpty();
     }
 
     @Test
@@ -41,18 +51,8 @@ class TabelogMatchUnitTest {
         assertThat(TabelogMatch.normalised("Ｒａｍｅｎ　Ｎａｇｉ!")).isEqualTo("ramennagi");
     }
 
-    private static ScrapeCompleted event(String name, String nameJa, Result... results) {
-        return new ScrapeCompleted(
-                UUID.randomUUID(),
-                "scrape.completed",
-                1,
-                "job",
-                "ChIJx",
-                "Tokyo",
-                name,
-                nameJa,
-                List.of(results),
-                null);
+    private static TabelogMatch.Own own(String name, String nameJa, String phone) {
+        return new TabelogMatch.Own(name, nameJa, "Tokyo", phone);
     }
 
     private static Result result(String name, String phone) {

@@ -233,7 +233,7 @@ class JobWorkers implements SmartLifecycle {
         }
         ScrapeJob finished = completed.get();
         outbox.publishSoon();
-        cache.put(finished.googleId(), results, finished.completedAt());
+        cache.put(finished.googleId(), finished.searchKey(), results, finished.completedAt());
         metrics.finished(finished);
         log.info(
                 "Job {} completed: {} restaurants in {} ms",

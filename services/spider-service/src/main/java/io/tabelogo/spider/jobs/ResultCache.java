@@ -17,7 +17,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code tabelog:results:{google_id}} (SPEC §4): a finished job's results, 24 h, or 1 h when Tabelog listed
+ * {@code tabelog:results:{google_id}:{search key}} (SPEC §4; the key of {@link ScrapeRequest#searchKey()}, so a
+ * request is only answered with results of the same search): a finished job's results, 24 h, or 1 h when Tabelog listed
  * nothing (it may list the place soon). Behind the {@code redis} guard: with Redis down every request is a miss
  * and becomes a job, which is slower but correct. {@code spider_cache_hits_total} / {@code _misses_total} with
  * {@code cache_type="result"}.
@@ -55,8 +56,12 @@ class ResultCache {
                 .register(meters);
     }
 
-    Optional<CachedResults> get(String googleId) {
-        String stored = guard.call(() -> redis.opsForValue().get(PREFIX + googleId), () -> null);
+    static String key(String googleId, String searchKey) {
+        return PREFIX + googleId + ":" + searchKey;
+    }
+
+    Optional<CachedResults> get(String googleId, String searchKey) {
+        String stored = guard.call(() -> redis.opsForValue().get(key(googleId, searchKey)), () -> null);
         if (stored != null) {
             try {
                 CachedResults cached = json.readValue(stored, CachedResults.class);
@@ -73,9 +78,9 @@ class ResultCache {
         return Optional.empty();
     }
 
-    void put(String googleId, List<TabelogRestaurant> restaurants, Instant at) {
+    void put(String googleId, String searchKey, List<TabelogRestaurant> restaurants, Instant at) {
         CachedResults entry = new CachedResults(googleId, restaurants, restaurants.size(), at);
         Duration ttl = restaurants.isEmpty() ? settings.emptyResultTtl() : settings.resultTtl();
-        guard.run(() -> redis.opsForValue().set(PREFIX + googleId, json.writeValueAsString(entry), ttl));
+        guard.run(() -> redis.opsForValue().set(key(googleId, searchKey), json.writeValueAsString(entry), ttl));
     }
 }

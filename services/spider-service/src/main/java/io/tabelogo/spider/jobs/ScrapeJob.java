@@ -31,6 +31,11 @@ public record ScrapeJob(
         return placeNameJa != null && !placeNameJa.isBlank() ? placeNameJa : placeName;
     }
 
+    /** What this job asks Tabelog, normalised: requests with the same key share the job and its results. */
+    public String searchKey() {
+        return ScrapeRequest.searchKey(searchName(), area, maxResults);
+    }
+
     /** From start to finish, once finished. */
     public Duration duration() {
         return startedAt != null && completedAt != null ? Duration.between(startedAt, completedAt) : null;

@@ -33,15 +33,17 @@ class ScrapeJobs {
         this.json = json;
     }
 
-    /** A new PENDING job, or null when the place already has a PENDING or RUNNING one. */
+    /** A new PENDING job, or null when the same search of the place already has a PENDING or RUNNING one. */
     ScrapeJob insertUnlessActive(ScrapeRequest request) {
         return jdbc.sql("""
-                        INSERT INTO scrape_jobs (id, google_id, place_name, place_name_ja, area, max_results, status)
-                        VALUES (:id, :googleId, :placeName, :placeNameJa, :area, :maxResults, 'PENDING')
-                        ON CONFLICT (google_id) WHERE %s DO NOTHING
+                        INSERT INTO scrape_jobs
+                            (id, google_id, search_key, place_name, place_name_ja, area, max_results, status)
+                        VALUES (:id, :googleId, :searchKey, :placeName, :placeNameJa, :area, :maxResults, 'PENDING')
+                        ON CONFLICT (google_id, search_key) WHERE %s DO NOTHING
                         RETURNING *""".formatted(ACTIVE))
                 .param("id", UUID.randomUUID())
                 .param("googleId", request.googleId())
+                .param("searchKey", request.searchKey())
                 .param("placeName", request.placeName())
                 .param("placeNameJa", request.placeNameJa())
                 .param("area", request.area())
@@ -51,9 +53,11 @@ class ScrapeJobs {
                 .orElse(null);
     }
 
-    Optional<ScrapeJob> findActive(String googleId) {
-        return jdbc.sql("SELECT * FROM scrape_jobs WHERE google_id = :googleId AND " + ACTIVE)
+    Optional<ScrapeJob> findActive(String googleId, String searchKey) {
+        return jdbc.sql("SELECT * FROM scrape_jobs WHERE google_id = :googleId AND search_key = :searchKey AND "
+                        + ACTIVE)
                 .param("googleId", googleId)
+                .param("searchKey", searchKey)
                 .query(this::job)
                 .optional();
     }

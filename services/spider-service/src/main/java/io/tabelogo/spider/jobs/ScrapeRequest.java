@@ -2,8 +2,14 @@ package io.tabelogo.spider.jobs;
 
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ApiException.FieldProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** {@code POST /api/v1/spider/scrape} and gRPC {@code SearchSimilarRestaurants}: which place to look up on Tabelog. */
@@ -39,6 +45,32 @@ public record ScrapeRequest(String googleId, String placeName, String placeNameJ
             throw ApiException.validation("The scrape request is invalid.", problems);
         }
         return new ScrapeRequest(id, name, nameJa, where, results);
+    }
+
+    /**
+     * What the request asks Tabelog — the name searched (the Japanese one when given), the area and the result count
+     * — normalised (Unicode compatibility forms, case, runs of spaces) and hashed: the key of its job and cached
+     * results, so only requests that would get the same answer share them.
+     */
+    public String searchKey() {
+        return searchKey(placeNameJa != null && !placeNameJa.isBlank() ? placeNameJa : placeName, area, maxResults);
+    }
+
+    static String searchKey(String searchName, String area, int maxResults) {
+        String canonical = normalised(searchName) + "\n" + normalised(area) + "\n" + maxResults;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String normalised(String text) {
+        return Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)
+                .toLowerCase(Locale.ROOT)
+                .strip()
+                .replaceAll("\\s+", " ");
     }
 
     private static String text(List<FieldProblem> problems, String field, String value, boolean required) {

@@ -36,7 +36,7 @@ public class Scrapes {
     public Submission submit(ScrapeRequest request) {
         try {
             ScrapeRequest valid = request.validated();
-            Optional<CachedResults> cached = cache.get(valid.googleId());
+            Optional<CachedResults> cached = cache.get(valid.googleId(), valid.searchKey());
             if (cached.isPresent()) {
                 metrics.request("cached");
                 return new Submission.Cached(cached.get());
@@ -79,7 +79,7 @@ public class Scrapes {
                 workers.wake();
                 return created;
             }
-            Optional<ScrapeJob> active = jobs.findActive(request.googleId());
+            Optional<ScrapeJob> active = jobs.findActive(request.googleId(), request.searchKey());
             if (active.isPresent()) {
                 return active.get();
             }

@@ -40,10 +40,14 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
         UUID id = UUID.randomUUID();
         // What a replica that died mid-job leaves behind: RUNNING, lease run out.
         jdbc.sql("""
-                        INSERT INTO scrape_jobs (id, google_id, place_name, area, max_results, status, attempts,
-                                                 started_at, lease_until)
-                        VALUES (:id, :googleId, 'Crashed', 'Shibuya', 2, 'RUNNING', 1, now() - interval '2 minutes',
-                                now() - interval '1 second')""").param("id", id).param("googleId", newPlaceId()).update();
+                        INSERT INTO scrape_jobs (id, google_id, search_key, place_name, area, max_results, status,
+                                                 attempts, started_at, lease_until)
+                        VALUES (:id, :googleId, :searchKey, 'Crashed', 'Shibuya', 2, 'RUNNING', 1,
+                                now() - interval '2 minutes', now() - interval '1 second')""")
+                .param("id", id)
+                .param("googleId", newPlaceId())
+                .param("searchKey", ScrapeRequest.searchKey("Crashed", "Shibuya", 2))
+                .update();
 
         JsonNode job = finished(id.toString());
 

@@ -60,8 +60,9 @@ class ScrapeJobLifecycleIntegrationTest extends SpiderServiceIntegrationTest {
         assertThat(first.get("phone").asString()).isEqualTo("03-1234-5678");
         assertThat(first.get("types")).extracting(JsonNode::asString).containsExactly("ラーメン", "つけ麺");
 
+        // The same search (the area is part of it: it decides which Tabelog listing is read).
         HttpResponse<String> cached = scrape("""
-                {"google_id": "%s", "place_name": "%s", "area": "Shibuya"}""".formatted(googleId, name));
+                {"google_id": "%s", "place_name": "%s", "area": "Shibuya, Tokyo"}""".formatted(googleId, name));
 
         assertThat(cached.statusCode()).as(cached.body()).isEqualTo(200);
         JsonNode answer = json(cached);
@@ -73,7 +74,7 @@ class ScrapeJobLifecycleIntegrationTest extends SpiderServiceIntegrationTest {
         assertThat(TABELOG.searchRequests(name)).isEqualTo(1);
         assertThat(metricSum("spider_cache_hits_total", "cache_type=\"result\"") - hitsBefore)
                 .isEqualTo(1);
-        assertThat(redis.getExpire(ResultCache.PREFIX + googleId))
+        assertThat(redis.getExpire(ResultCache.key(googleId, ScrapeRequest.searchKey(name, "Shibuya, Tokyo", 10))))
                 .isBetween(
                         Duration.ofHours(23).toSeconds(), Duration.ofHours(24).toSeconds());
         assertThat(TABELOG.userAgents()).contains("TabelogoBot/test (+https://tabelogo.example/bot)");
@@ -115,6 +116,41 @@ class ScrapeJobLifecycleIntegrationTest extends SpiderServiceIntegrationTest {
     }
 
     @Test
+    void aRequestThatAsksTabelogSomethingElseGetsItsOwnJobAndCannotPoisonAnother() {
+        String googleId = newPlaceId();
+        String honest = "Honest Noodle " + UUID.randomUUID();
+        String planted = "Planted Place " + UUID.randomUUID();
+        TABELOG.delay(Duration.ofMillis(300)); // both jobs under way at once
+        String honestJob =
+                json(scrape("""
+                        {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": 3}""".formatted(googleId, honest))).get("job_id").asString();
+        // The same search spelt differently shares the job...
+        String sameSearch = json(scrape("""
+                        {"google_id": "%s", "place_name": "  %s ", "area": "SHIBUYA", "max_results": 3}""".formatted(googleId, honest.toUpperCase(java.util.Locale.ROOT))))
+                .get("job_id")
+                .asString();
+        // ...another name for the same place does not.
+        String plantedJob =
+                json(scrape("""
+                        {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": 3}""".formatted(googleId, planted))).get("job_id").asString();
+
+        assertThat(sameSearch).isEqualTo(honestJob);
+        assertThat(plantedJob).isNotEqualTo(honestJob);
+        assertThat(finished(honestJob).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(finished(plantedJob).get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(TABELOG.searchRequests(honest)).isEqualTo(1);
+        assertThat(TABELOG.searchRequests(planted)).isEqualTo(1);
+        // Later honest requests are answered from the honest search's cache, the planted one from its own.
+        HttpResponse<String> cached = scrape("""
+                {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": 3}""".formatted(googleId, honest));
+        assertThat(cached.statusCode()).isEqualTo(200);
+        assertThat(json(cached).get("restaurants"))
+                .isEqualTo(finished(honestJob).get("results"));
+        assertThat(redis.keys(ResultCache.PREFIX + googleId + ":*")).hasSize(2);
+        assertThat(TABELOG.searchRequests(honest)).isEqualTo(1);
+    }
+
+    @Test
     void maxResultsCapsTheDetailPagesRead() {
         int detailsBefore = TABELOG.requestsTo("/tokyo/A1303/A1303");
 
@@ -137,7 +173,9 @@ class ScrapeJobLifecycleIntegrationTest extends SpiderServiceIntegrationTest {
         assertThat(job.get("results")).isEmpty();
         assertThat(metricSum("spider_scrape_errors_total", "error_type=\"no_results\"") - noResultsBefore)
                 .isEqualTo(1);
-        assertThat(redis.getExpire(ResultCache.PREFIX + googleId)).isBetween(3000L, 3600L);
+        assertThat(redis.keys(ResultCache.PREFIX + googleId + ":*"))
+                .singleElement()
+                .satisfies(key -> assertThat(redis.getExpire(key)).isBetween(3000L, 3600L));
     }
 
     @Test
