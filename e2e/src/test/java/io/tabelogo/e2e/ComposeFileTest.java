@@ -57,6 +57,16 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void redisKeepsItsDataInAnAppendOnlyFileOnAVolume() throws IOException {
+        Map<String, Object> redis = ComposeFile.services().get("redis");
+        List<String> command = (List<String>) redis.get("command");
+
+        assertThat(String.join(" ", command)).contains("--appendonly yes");
+        assertThat((List<Object>) redis.get("volumes")).map(Object::toString).contains("redis-data:/data");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void everyFileTheDeploymentMountsOrBuildsFromExists() throws IOException {
         for (Map.Entry<String, Map<String, Object>> entry :
                 ComposeFile.services().entrySet()) {

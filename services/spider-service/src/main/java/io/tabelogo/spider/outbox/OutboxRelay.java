@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.redis.SharedRedis;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -15,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +30,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction rolls back and the rows wait for the next tick; if Redis took an event but the commit failed, the
  * event goes out again later — the consumer is idempotent by job id. {@code spider_outbox_pending} shows the
  * backlog.
+ *
+ * <p>A published event is not forgotten: it stays unconfirmed until every consumer group has read and acknowledged
+ * it ({@link StreamDeliveries}), and is published again when it left the stream before that — Redis restarted
+ * without its data, or the stream was trimmed past it ({@code spider_outbox_republished_total},
+ * {@code spider_outbox_unconfirmed}).
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
@@ -38,8 +45,11 @@ class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final StringRedisTemplate streams;
     private final OutboxSettings settings;
+    private final StreamDeliveries deliveries;
     private final Counter published;
+    private final Counter republished;
     private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong unconfirmed = new AtomicLong();
     private final AtomicBoolean failing = new AtomicBoolean();
     private ScheduledExecutorService ticks;
 
@@ -53,8 +63,15 @@ class OutboxRelay implements SmartLifecycle {
         this.transactions = transactions;
         this.streams = sharedRedis.template();
         this.settings = settings;
+        this.deliveries = new StreamDeliveries(streams, settings.stream(), settings.consumerGroups());
         this.published = Counter.builder("spider.outbox.published")
                 .description("Events added to the Redis stream")
+                .register(meters);
+        this.republished = Counter.builder("spider.outbox.republished")
+                .description("Events published again because they left the stream before every consumer read them")
+                .register(meters);
+        Gauge.builder("spider.outbox.unconfirmed", unconfirmed, AtomicLong::get)
+                .description("Events on the stream not yet acknowledged by every consumer group")
                 .register(meters);
         Gauge.builder("spider.outbox.pending", pending, AtomicLong::get)
                 .description("Events stored but not yet on the Redis stream")
@@ -66,6 +83,11 @@ class OutboxRelay implements SmartLifecycle {
         ticks = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("spider-outbox").daemon().factory());
         ticks.scheduleWithFixedDelay(this::publishAll, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        ticks.scheduleWithFixedDelay(
+                this::confirmAll,
+                settings.confirmInterval().toMillis(),
+                settings.confirmInterval().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -125,15 +147,11 @@ class OutboxRelay implements SmartLifecycle {
                     .param("batch", settings.batch())
                     .query(Row.class)
                     .list();
-            for (Row row : rows) {
-                MapRecord<String, String, String> record =
-                        StreamRecords.newRecord().in(settings.stream()).ofMap(Map.of("event", row.event()));
-                streams.opsForStream().add(record);
-            }
             if (!rows.isEmpty()) {
-                jdbc.sql("UPDATE scrape_outbox SET published_at = now() WHERE id IN (:ids)")
-                        .param("ids", rows.stream().map(Row::id).toList())
-                        .update();
+                String epoch = deliveries.epoch();
+                for (Row row : rows) {
+                    markPublished(row.id(), add(row.event()), epoch);
+                }
                 streams.opsForStream().trim(settings.stream(), settings.maxStreamLength(), true);
             }
             return rows.size();
@@ -142,5 +160,82 @@ class OutboxRelay implements SmartLifecycle {
         return count;
     }
 
+    /** Confirms what every consumer group took, publishes again what the stream lost, in batches. */
+    private void confirmAll() {
+        try {
+            while (confirmBatch() == settings.batch()) {
+                // a full batch: there may be more
+            }
+            unconfirmed.set(jdbc.sql("SELECT count(*) FROM scrape_outbox "
+                            + "WHERE published_at IS NOT NULL AND confirmed_at IS NULL")
+                    .query(Long.class)
+                    .single());
+        } catch (RuntimeException failure) {
+            log.debug("Cannot confirm published events now: {}", failure.toString());
+        }
+    }
+
+    private int confirmBatch() {
+        Integer count = transactions.execute(status -> {
+            List<Published> rows = jdbc.sql("""
+                            SELECT id, event, stream_id, stream_epoch FROM scrape_outbox
+                            WHERE published_at IS NOT NULL AND confirmed_at IS NULL
+                            ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED""")
+                    .param("batch", settings.batch())
+                    .query(Published.class)
+                    .list();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            StreamDeliveries.Round round = deliveries.round();
+            List<Long> taken = new ArrayList<>();
+            int lost = 0;
+            for (Published row : rows) {
+                switch (round.fate(row.streamId(), row.streamEpoch())) {
+                    case TAKEN -> taken.add(row.id());
+                    case LOST -> {
+                        markPublished(row.id(), add(row.event()), round.epoch());
+                        lost++;
+                    }
+                    case UNDER_WAY -> {
+                        // a consumer group has still to read or acknowledge it
+                    }
+                }
+            }
+            if (!taken.isEmpty()) {
+                jdbc.sql("UPDATE scrape_outbox SET confirmed_at = now() WHERE id IN (:ids)")
+                        .param("ids", taken)
+                        .update();
+            }
+            if (lost > 0) {
+                log.warn(
+                        "{} events had left the stream {} before every consumer read them: published again",
+                        lost,
+                        settings.stream());
+                republished.increment(lost);
+            }
+            return rows.size();
+        });
+        return count == null ? 0 : count;
+    }
+
+    private String add(String event) {
+        MapRecord<String, String, String> record =
+                StreamRecords.newRecord().in(settings.stream()).ofMap(Map.of("event", event));
+        RecordId id = streams.opsForStream().add(record);
+        return id == null ? null : id.getValue();
+    }
+
+    private void markPublished(long id, String streamId, String epoch) {
+        jdbc.sql("UPDATE scrape_outbox SET published_at = now(), stream_id = :streamId, stream_epoch = :epoch "
+                        + "WHERE id = :id")
+                .param("streamId", streamId)
+                .param("epoch", epoch)
+                .param("id", id)
+                .update();
+    }
+
     private record Row(long id, String event) {}
+
+    private record Published(long id, String event, String streamId, String streamEpoch) {}
 }

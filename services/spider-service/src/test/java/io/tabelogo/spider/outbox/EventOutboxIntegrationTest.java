@@ -8,11 +8,17 @@ import io.tabelogo.platformtest.PrivateRedisServer;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import tools.jackson.databind.JsonNode;
 
 /** A job that finishes while Redis is down still gets its event out, once Redis is back (the outbox). */
@@ -49,6 +55,44 @@ class EventOutboxIntegrationTest extends SpiderServiceIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> published(jobId));
         assertThat(eventsOnStream(jobId)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> metricSum("spider_outbox_pending") == 0);
+    }
+
+    @Test
+    void anEventTrimmedFromTheStreamBeforeItsConsumerReadItIsPublishedAgainAndKeptUntilAcknowledged() {
+        var stream = sharedRedis.template().opsForStream();
+        try {
+            stream.createGroup(EVENTS, ReadOffset.latest(), "restaurant-service");
+        } catch (RuntimeException exists) {
+            // another test made it
+        }
+        String jobId = startJob(newPlaceId(), "Trimmed " + UUID.randomUUID(), 1);
+        finished(jobId);
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOnStream(jobId) == 1);
+        double republishedBefore = metricSum("spider_outbox_republished_total");
+
+        stream.trim(EVENTS, 0); // gone before the group read it
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventsOnStream(jobId) == 1);
+        assertThat(metricSum("spider_outbox_republished_total") - republishedBefore)
+                .isEqualTo(1);
+        assertThat(confirmed(jobId)).isFalse();
+
+        // The consumer reads and acknowledges it: only then is it confirmed.
+        var consumer = Consumer.from("restaurant-service", "test-consumer");
+        List<MapRecord<String, Object, Object>> read = stream.read(
+                consumer,
+                StreamReadOptions.empty().count(1000),
+                StreamOffset.create(EVENTS, ReadOffset.lastConsumed()));
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> !confirmed(jobId));
+        read.forEach(entry -> stream.acknowledge("restaurant-service", entry));
+        await().atMost(Duration.ofSeconds(5)).until(() -> confirmed(jobId));
+    }
+
+    private boolean confirmed(String jobId) {
+        return jdbc.sql("SELECT confirmed_at IS NOT NULL FROM scrape_outbox WHERE job_id = ?")
+                .param(UUID.fromString(jobId))
+                .query(Boolean.class)
+                .single();
     }
 
     private boolean published(String jobId) {
