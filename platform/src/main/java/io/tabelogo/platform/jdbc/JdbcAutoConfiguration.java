@@ -3,6 +3,7 @@ package io.tabelogo.platform.jdbc;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
@@ -18,17 +19,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Database metrics for services that have a database (the pool limits themselves are plain defaults). */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(HikariDataSource.class)
 @ConditionalOnBean(DataSource.class)
-@EnableConfigurationProperties(JdbcAutoConfiguration.DatabaseSettings.class)
+@EnableConfigurationProperties({JdbcAutoConfiguration.DatabaseSettings.class, Retention.Settings.class})
 public class JdbcAutoConfiguration {
 
     /** @param slowQueryThreshold statements slower than this are counted and logged */
     @ConfigurationProperties("tabelogo.db")
     public record DatabaseSettings(@DefaultValue("100ms") Duration slowQueryThreshold) {}
+
+    /** The scheduled clean-up, for services that declare {@link RetentionRule}s. */
+    @Bean
+    @ConditionalOnBean(RetentionRule.class)
+    Retention retention(
+            JdbcClient jdbc,
+            ObjectProvider<RetentionRule> rules,
+            Retention.Settings settings,
+            ObjectProvider<Clock> clock,
+            MeterRegistry meters) {
+        return new Retention(
+                jdbc, rules.orderedStream().toList(), settings, clock.getIfAvailable(Clock::systemUTC), meters);
+    }
 
     /** The pool behind datasource-micrometer's proxy, bound once every singleton exists. */
     @Bean

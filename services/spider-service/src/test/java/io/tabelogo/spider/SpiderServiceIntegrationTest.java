@@ -39,6 +39,7 @@ import tools.jackson.databind.JsonNode;
             "tabelogo.spider.stream-max-duration=4s",
             "tabelogo.spider.outbox.interval=100ms",
             "tabelogo.spider.outbox.confirm-interval=500ms",
+            "tabelogo.retention.batch-size=2", // several batches in SpiderRetentionIntegrationTest
             "tabelogo.spider.tabelog.rate-per-minute=6000",
             "tabelogo.spider.tabelog.min-rate-per-minute=600",
             "tabelogo.spider.tabelog.backoff=20ms",

@@ -1,11 +1,9 @@
 package io.tabelogo.auth.session;
 
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -60,17 +58,5 @@ class LoginFailures {
     void clear(String email) {
         jdbc.sql("DELETE FROM login_failures WHERE email = ?").param(email).update();
         jdbc.sql("DELETE FROM login_locks WHERE email = ?").param(email).update();
-    }
-
-    /** Failures older than any window, and ended locks, count for nothing: keep the tables small. */
-    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
-    void forgetOld() {
-        Instant cutoff = Instant.now().minus(Duration.ofDays(1));
-        jdbc.sql("DELETE FROM login_failures WHERE failed_at < ?")
-                .param(Timestamp.from(cutoff))
-                .update();
-        jdbc.sql("DELETE FROM login_locks WHERE locked_until < ?")
-                .param(Timestamp.from(cutoff))
-                .update();
     }
 }

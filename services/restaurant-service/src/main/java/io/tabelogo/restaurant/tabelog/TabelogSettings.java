@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param claimIdle how long an event stays unacknowledged before another replica takes it over (its consumer
  *     crashed, or applying it failed)
  * @param maxDeliveries how many times an event is tried before it is dead-lettered
+ * @param keepSyncs how long a processed event's job id is remembered (redeliveries of it change nothing); older
+ *     rows are deleted by the retention clean-up (a late duplicate still cannot replace newer data)
  */
 @ConfigurationProperties("tabelogo.restaurant.tabelog")
 record TabelogSettings(
@@ -26,4 +28,5 @@ record TabelogSettings(
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("20") int batch,
         @DefaultValue("60s") Duration claimIdle,
-        @DefaultValue("5") int maxDeliveries) {}
+        @DefaultValue("5") int maxDeliveries,
+        @DefaultValue("30d") Duration keepSyncs) {}

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param streamPoll how often an SSE stream looks at its job
  * @param streamHeartbeat comment lines that keep idle SSE connections open through proxies
  * @param streamMaxDuration an SSE stream is closed after this long whatever the job's state
+ * @param keepFinished how long a COMPLETED or FAILED job is kept (once its event was delivered); older ones are
+ *     deleted by the retention clean-up
  */
 @ConfigurationProperties("tabelogo.spider")
 @Validated
@@ -28,4 +30,5 @@ public record JobSettings(
         @Min(1) @DefaultValue("3") int maxAttempts,
         @DefaultValue("500ms") Duration streamPoll,
         @DefaultValue("15s") Duration streamHeartbeat,
-        @DefaultValue("5m") Duration streamMaxDuration) {}
+        @DefaultValue("5m") Duration streamMaxDuration,
+        @DefaultValue("30d") Duration keepFinished) {}

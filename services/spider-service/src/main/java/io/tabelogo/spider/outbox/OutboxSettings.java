@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerGroups the stream's consumer groups: an event is kept until each of them has acknowledged it, and
  *     published again when it left the stream before one of them read it (Redis lost it, or the stream was trimmed)
  * @param confirmInterval how often published events are checked against the consumer groups
+ * @param keepDelivered how long an event every consumer group acknowledged is kept; then the retention clean-up
+ *     deletes it (an unacknowledged event is never deleted)
  */
 @ConfigurationProperties("tabelogo.spider.outbox")
 @Validated
@@ -26,4 +28,5 @@ public record OutboxSettings(
         @Min(1) @DefaultValue("100") int batch,
         @Min(1000) @DefaultValue("100000") long maxStreamLength,
         @DefaultValue("restaurant-service") List<String> consumerGroups,
-        @DefaultValue("10s") Duration confirmInterval) {}
+        @DefaultValue("10s") Duration confirmInterval,
+        @DefaultValue("7d") Duration keepDelivered) {}
