@@ -40,6 +40,10 @@ import tools.jackson.databind.JsonNode;
             "tabelogo.spider.outbox.interval=100ms",
             "tabelogo.spider.outbox.confirm-interval=500ms",
             "tabelogo.retention.batch-size=2", // several batches in SpiderRetentionIntegrationTest
+            // Tests of the job machinery start dozens of jobs as one user; ScrapeQuotaIntegrationTest has the defaults.
+            "tabelogo.spider.active-jobs-per-user=1000",
+            "tabelogo.spider.jobs-per-hour-per-user=1000",
+            "tabelogo.spider.streams-per-user=1000",
             "tabelogo.spider.tabelog.rate-per-minute=6000",
             "tabelogo.spider.tabelog.min-rate-per-minute=600",
             "tabelogo.spider.tabelog.backoff=20ms",

@@ -46,12 +46,14 @@ class SpiderGrpcService extends SpiderServiceGrpc.SpiderServiceImplBase {
     @Override
     public void searchSimilarRestaurants(
             SearchSimilarRestaurantsRequest request, StreamObserver<SearchSimilarRestaurantsResponse> response) {
-        var submission = scrapes.submit(new ScrapeRequest(
-                request.getGoogleId(),
-                request.getPlaceName(),
-                request.getPlaceNameJa(),
-                request.getArea(),
-                request.getMaxResults() == 0 ? null : request.getMaxResults()));
+        var submission = scrapes.submit(
+                new ScrapeRequest(
+                        request.getGoogleId(),
+                        request.getPlaceName(),
+                        request.getPlaceNameJa(),
+                        request.getArea(),
+                        request.getMaxResults() == 0 ? null : request.getMaxResults()),
+                null); // internal callers: no user of their own yet
         var answer = SearchSimilarRestaurantsResponse.newBuilder()
                 .setGoogleId(request.getGoogleId().strip());
         switch (submission) {

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * SPEC §4's job and request metrics, all registered at zero: {@code spider_jobs_total{status}},
  * {@code spider_job_duration_seconds{status}}, {@code spider_job_queue_length} (PENDING jobs in the database, set
- * by the workers), {@code spider_worker_pool_size} and {@code spider_scrape_requests_total{status}}.
+ * by the workers), {@code spider_worker_pool_size}, {@code spider_scrape_requests_total{status}} and
+ * {@code spider_quota_rejections_total{quota=active_jobs|jobs_per_hour|streams}}.
  */
 @Component
 class JobMetrics {
@@ -37,6 +38,20 @@ class JobMetrics {
         for (String status : List.of("accepted", "cached", "failed")) {
             requests(status);
         }
+        for (String quota : List.of("active_jobs", "jobs_per_hour", "streams")) {
+            quotaRejections(quota);
+        }
+    }
+
+    void quotaRejected(String quota) {
+        quotaRejections(quota).increment();
+    }
+
+    private Counter quotaRejections(String quota) {
+        return Counter.builder("spider.quota.rejections")
+                .description("Requests refused because the user's quota was used up")
+                .tag("quota", quota)
+                .register(meters);
     }
 
     void started() {

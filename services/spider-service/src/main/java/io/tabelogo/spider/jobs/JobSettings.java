@@ -18,6 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param streamPoll how often an SSE stream looks at its job
  * @param streamHeartbeat comment lines that keep idle SSE connections open through proxies
  * @param streamMaxDuration an SSE stream is closed after this long whatever the job's state
+ * @param activeJobsPerUser new jobs a user may have PENDING or RUNNING at once (joining another's job is free)
+ * @param jobsPerHourPerUser new jobs a user may start in any hour
+ * @param streamsPerUser SSE streams a user may have open at once on one replica
  * @param keepFinished how long a COMPLETED or FAILED job is kept (once its event was delivered); older ones are
  *     deleted by the retention clean-up
  */
@@ -31,4 +34,7 @@ public record JobSettings(
         @DefaultValue("500ms") Duration streamPoll,
         @DefaultValue("15s") Duration streamHeartbeat,
         @DefaultValue("5m") Duration streamMaxDuration,
+        @Min(1) @DefaultValue("3") int activeJobsPerUser,
+        @Min(1) @DefaultValue("30") int jobsPerHourPerUser,
+        @Min(1) @DefaultValue("5") int streamsPerUser,
         @DefaultValue("30d") Duration keepFinished) {}

@@ -2,6 +2,7 @@ package io.tabelogo.spider.jobs;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.spider.SpiderErrorCodes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -37,25 +38,35 @@ class JobStreams implements SmartLifecycle, DisposableBean {
 
     private final Scrapes scrapes;
     private final JobSettings settings;
+    private final JobMetrics metrics;
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("spider-sse-", 0).daemon().factory());
     private final AtomicInteger open = new AtomicInteger();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    JobStreams(Scrapes scrapes, JobSettings settings, MeterRegistry meters) {
+    JobStreams(Scrapes scrapes, JobSettings settings, JobMetrics metrics, MeterRegistry meters) {
         this.scrapes = scrapes;
         this.settings = settings;
+        this.metrics = metrics;
         Gauge.builder("spider.sse.streams.active", open, AtomicInteger::get)
                 .description("Open job progress streams")
                 .register(meters);
     }
 
-    SseEmitter follow(UUID jobId) {
+    /** Follows the job for {@code user} (null for an internal caller); 429 beyond the user's open streams here. */
+    SseEmitter follow(UUID jobId, String user) {
+        if (user != null && openBy(user) >= settings.streamsPerUser()) {
+            metrics.quotaRejected("streams");
+            throw SpiderErrorCodes.quotaExceeded(
+                    "You have " + settings.streamsPerUser() + " job streams open, the most at once. Close one, or "
+                            + "follow a job by polling it.",
+                    10);
+        }
         // The servlet container's own limit is a backstop behind the stream's own end.
         SseEmitter emitter =
                 new SseEmitter(settings.streamMaxDuration().plusSeconds(30).toMillis());
-        Stream stream = new Stream(jobId, emitter);
+        Stream stream = new Stream(jobId, user, emitter);
         emitter.onCompletion(stream::cancel);
         emitter.onTimeout(stream::cancel);
         emitter.onError(failure -> stream.cancel());
@@ -68,6 +79,10 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         stream.ticking = ticks.scheduleWithFixedDelay(
                 stream::tick, 0, settings.streamPoll().toMillis(), TimeUnit.MILLISECONDS);
         return emitter;
+    }
+
+    private long openBy(String user) {
+        return streams.stream().filter(stream -> user.equals(stream.user)).count();
     }
 
     int openStreams() {
@@ -99,6 +114,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private final class Stream {
 
         private final UUID jobId;
+        private final String user;
         private final SseEmitter emitter;
         private final long started = System.nanoTime();
         private long lastWrite = System.nanoTime();
@@ -106,8 +122,9 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         private boolean ended;
         volatile ScheduledFuture<?> ticking;
 
-        Stream(UUID jobId, SseEmitter emitter) {
+        Stream(UUID jobId, String user, SseEmitter emitter) {
             this.jobId = jobId;
+            this.user = user;
             this.emitter = emitter;
         }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +32,8 @@ class ScrapeController {
 
     /** 200 with cached results, or 202 with the job (new or the place's running one) and its address. */
     @PostMapping(path = "/scrape", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> scrape(@RequestBody ScrapeRequest request) {
-        return switch (scrapes.submit(request)) {
+    ResponseEntity<?> scrape(@RequestBody ScrapeRequest request, @AuthenticationPrincipal Jwt user) {
+        return switch (scrapes.submit(request, user.getSubject())) {
             case Scrapes.Submission.Cached(CachedResults cached) ->
                 ResponseEntity.ok(new FromCache(
                         cached.googleId(), cached.restaurants(), cached.totalFound(), true, cached.cachedAt()));
@@ -48,8 +50,8 @@ class ScrapeController {
     }
 
     @GetMapping(path = "/jobs/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    ResponseEntity<SseEmitter> stream(@PathVariable String id) {
-        SseEmitter emitter = streams.follow(Scrapes.jobId("id", id));
+    ResponseEntity<SseEmitter> stream(@PathVariable String id, @AuthenticationPrincipal Jwt user) {
+        SseEmitter emitter = streams.follow(Scrapes.jobId("id", id), user.getSubject());
         // Proxies (nginx) must pass events on as they come.
         return ResponseEntity.ok()
                 .header("Cache-Control", "no-cache")

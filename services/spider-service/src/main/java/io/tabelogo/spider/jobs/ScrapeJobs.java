@@ -33,12 +33,16 @@ class ScrapeJobs {
         this.json = json;
     }
 
-    /** A new PENDING job, or null when the same search of the place already has a PENDING or RUNNING one. */
-    ScrapeJob insertUnlessActive(ScrapeRequest request) {
+    /**
+     * A new PENDING job asked for by {@code requester} (null for an internal caller), or null when the same search
+     * of the place already has a PENDING or RUNNING one.
+     */
+    ScrapeJob insertUnlessActive(ScrapeRequest request, String requester) {
         return jdbc.sql("""
-                        INSERT INTO scrape_jobs
-                            (id, google_id, search_key, place_name, place_name_ja, area, max_results, status)
-                        VALUES (:id, :googleId, :searchKey, :placeName, :placeNameJa, :area, :maxResults, 'PENDING')
+                        INSERT INTO scrape_jobs (id, google_id, search_key, place_name, place_name_ja, area,
+                                                 max_results, status, requested_by)
+                        VALUES (:id, :googleId, :searchKey, :placeName, :placeNameJa, :area, :maxResults,
+                                'PENDING', :requester)
                         ON CONFLICT (google_id, search_key) WHERE %s DO NOTHING
                         RETURNING *""".formatted(ACTIVE))
                 .param("id", UUID.randomUUID())
@@ -48,6 +52,7 @@ class ScrapeJobs {
                 .param("placeNameJa", request.placeNameJa())
                 .param("area", request.area())
                 .param("maxResults", request.maxResults())
+                .param("requester", requester)
                 .query(this::job)
                 .optional()
                 .orElse(null);
@@ -61,6 +66,36 @@ class ScrapeJobs {
                 .query(this::job)
                 .optional();
     }
+
+    /**
+     * Takes the requester's lock until the transaction ends, so that one user's concurrent requests are counted
+     * one after another against the quotas.
+     */
+    void lockRequester(String requester) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:requester, 0))")
+                .param("requester", "scrape-quota:" + requester)
+                .query((row, n) -> 1)
+                .list();
+    }
+
+    /** The requester's PENDING/RUNNING jobs, and jobs created within the last {@code window}. */
+    RequesterLoad load(String requester, Duration window) {
+        return jdbc.sql("""
+                        SELECT count(*) FILTER (WHERE %s) AS active,
+                               count(*) FILTER (WHERE created_at > now() - make_interval(secs => :window)) AS recent,
+                               ceil(extract(epoch FROM min(created_at) FILTER (
+                                   WHERE created_at > now() - make_interval(secs => :window))
+                                   + make_interval(secs => :window) - now())) AS recent_ends_in
+                        FROM scrape_jobs WHERE requested_by = :requester""".formatted(ACTIVE))
+                .param("requester", requester)
+                .param("window", seconds(window))
+                .query((row, n) ->
+                        new RequesterLoad(row.getInt("active"), row.getInt("recent"), row.getLong("recent_ends_in")))
+                .single();
+    }
+
+    /** @param recentEndsIn seconds until the oldest job of the window leaves it */
+    record RequesterLoad(int active, int recent, long recentEndsIn) {}
 
     Optional<ScrapeJob> find(UUID id) {
         return jdbc.sql("SELECT * FROM scrape_jobs WHERE id = :id")

@@ -178,6 +178,8 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
                 "tabelogo.spider.workers",
                 "tabelogo.spider.poll-interval",
                 "tabelogo.spider.lease",
+                "tabelogo.spider.active-jobs-per-user",
+                "tabelogo.spider.jobs-per-hour-per-user",
                 "tabelogo.spider.outbox.interval",
                 "tabelogo.spider.tabelog.rate-per-minute",
                 "tabelogo.spider.tabelog.min-rate-per-minute",
