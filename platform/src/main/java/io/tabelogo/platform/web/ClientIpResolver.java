@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
 
 /**
@@ -44,6 +46,17 @@ public class ClientIpResolver {
             }
         }
         return hops.isEmpty() ? peer : hops.getFirst();
+    }
+
+    /**
+     * Who a per-client limit counts: the user of a valid access token ({@code user:<id>}), else the address this
+     * resolver trusts ({@code ip:<address>}).
+     */
+    public String clientKey(HttpServletRequest request) {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            return "user:" + token.getToken().getSubject();
+        }
+        return "ip:" + resolve(request);
     }
 
     /** Whether the client used TLS: directly, or as a trusted proxy says with {@code X-Forwarded-Proto}. */

@@ -14,9 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Which Place fields a caller wants ({@code api_mask}, Google's {@code X-Goog-FieldMask}). Empty means the default
- * mask. Paths are Google's field names, optionally dotted ({@code displayName.text}) and optionally prefixed with
- * {@code places.} as Google's text search expects; {@code *} means every field. Kept sorted and deduplicated, so
- * two spellings of one mask share a cache entry.
+ * mask. Paths are the top-level fields of Google's Place ({@link #PLACE_FIELDS}; a dotted path such as
+ * {@code displayName.text} counts as its field, which is what Google bills), optionally prefixed with
+ * {@code places.} as Google's text search expects; {@code *} means every field. Kept sorted and deduplicated, and
+ * unknown names are refused, so the spellings of one mask are one mask and a caller cannot make up endless new
+ * ones.
  */
 public record FieldMask(List<String> paths) {
 
@@ -38,6 +40,81 @@ public record FieldMask(List<String> paths) {
             "internationalPhoneNumber",
             "websiteUri",
             "editorialSummary");
+
+    /** The top-level fields of Google's Place (Places API (New)). */
+    public static final Set<String> PLACE_FIELDS = Set.of(
+            "accessibilityOptions",
+            "addressComponents",
+            "addressDescriptor",
+            "adrFormatAddress",
+            "allowsDogs",
+            "attributions",
+            "businessStatus",
+            "containingPlaces",
+            "curbsidePickup",
+            "currentOpeningHours",
+            "currentSecondaryOpeningHours",
+            "delivery",
+            "dineIn",
+            "displayName",
+            "editorialSummary",
+            "evChargeAmenitySummary",
+            "evChargeOptions",
+            "formattedAddress",
+            "fuelOptions",
+            "generativeSummary",
+            "goodForChildren",
+            "goodForGroups",
+            "goodForWatchingSports",
+            "googleMapsLinks",
+            "googleMapsUri",
+            "iconBackgroundColor",
+            "iconMaskBaseUri",
+            "id",
+            "internationalPhoneNumber",
+            "liveMusic",
+            "location",
+            "menuForChildren",
+            "name",
+            "nationalPhoneNumber",
+            "neighborhoodSummary",
+            "outdoorSeating",
+            "parkingOptions",
+            "paymentOptions",
+            "photos",
+            "plusCode",
+            "postalAddress",
+            "priceLevel",
+            "priceRange",
+            "primaryType",
+            "primaryTypeDisplayName",
+            "pureServiceAreaBusiness",
+            "rating",
+            "regularOpeningHours",
+            "regularSecondaryOpeningHours",
+            "reservable",
+            "restroom",
+            "reviewSummary",
+            "reviews",
+            "servesBeer",
+            "servesBreakfast",
+            "servesBrunch",
+            "servesCocktails",
+            "servesCoffee",
+            "servesDessert",
+            "servesDinner",
+            "servesLunch",
+            "servesVegetarianFood",
+            "servesWine",
+            "shortFormattedAddress",
+            "subDestinations",
+            "takeout",
+            "timeZone",
+            "types",
+            "userRatingCount",
+            "utcOffsetMinutes",
+            "viewport",
+            "websiteUri");
 
     public static final FieldMask DEFAULT = new FieldMask(List.of());
 
@@ -68,13 +145,27 @@ public record FieldMask(List<String> paths) {
                 throw new IllegalArgumentException(
                         "must be a comma-separated list of field names such as id,displayName,rating");
             }
-            paths.add(path);
+            String field = path.split("\\.", 2)[0];
+            if (!field.equals("*") && !PLACE_FIELDS.contains(field)) {
+                throw new IllegalArgumentException("names " + field + ", which is not a field of a Place");
+            }
+            paths.add(field);
         }
-        return new FieldMask(List.copyOf(paths));
+        return new FieldMask(List.copyOf(paths.contains("*") ? Set.of("*") : paths));
     }
 
     public boolean isDefault() {
         return paths.isEmpty();
+    }
+
+    /** Every field ({@code *}): the most expensive request Google bills. */
+    public boolean isEverything() {
+        return paths.contains("*");
+    }
+
+    /** Only fields Tabelogo shows anyway ({@link #DEFAULT_PATHS}), which any caller may ask for. */
+    public boolean isWithinDefault() {
+        return isDefault() || DEFAULT_PATHS.containsAll(paths);
     }
 
     /** {@code X-Goog-FieldMask} of a details request. */

@@ -16,6 +16,11 @@ public record TextQuery(
         String languageCode,
         FieldMask mask) {
 
+    public TextQuery withMask(FieldMask other) {
+        return new TextQuery(
+                textQuery, rectangle, maxResultCount, minRating, openNow, rankPreference, languageCode, other);
+    }
+
     public boolean onlyOpenNow() {
         return Boolean.TRUE.equals(openNow);
     }

@@ -6,9 +6,6 @@ import io.tabelogo.platform.ratelimit.RedisRateLimiter;
 import io.tabelogo.platform.web.ClientIpResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,19 +34,11 @@ class ClientRateLimits {
 
     /** Takes a token or throws 429 {@code RATE_LIMITED}; sets the {@code RateLimit-*} headers either way. */
     void check(RateLimitPolicy policy, HttpServletRequest request, HttpServletResponse response) {
-        RateLimitDecision decision = limiter.tryConsume(policy, client(request));
+        RateLimitDecision decision = limiter.tryConsume(policy, clientIp.clientKey(request));
         decision.writeHeaders(response);
         if (!decision.allowed()) {
             search.countError("rate_limited");
             throw decision.rejection();
         }
-    }
-
-    private String client(HttpServletRequest request) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            return "user:" + token.getToken().getSubject();
-        }
-        return "ip:" + clientIp.resolve(request);
     }
 }

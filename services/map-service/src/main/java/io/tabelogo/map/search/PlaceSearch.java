@@ -4,6 +4,7 @@ import io.micrometer.context.ContextSnapshotFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.map.MapErrorCodes;
+import io.tabelogo.map.provider.FieldMask;
 import io.tabelogo.map.provider.PlaceProvider;
 import io.tabelogo.map.provider.ProviderFailure;
 import io.tabelogo.map.provider.TextQuery;
@@ -105,6 +106,14 @@ public class PlaceSearch {
     public record Failure(String placeId, String code, String message) {}
 
     public PlaceResult quickSearch(PlaceQuery query) {
+        if (!query.mask().isDefault() && query.mask().isWithinDefault()) {
+            // One cached copy per place and language: a narrower mask of the default fields is cut from it, so
+            // mask variants neither miss the cache nor reach the provider.
+            PlaceResult whole = quickSearch(query.withMask(FieldMask.DEFAULT));
+            ObjectNode narrowed = query.mask().apply((ObjectNode) whole.place());
+            return new PlaceResult(
+                    whole.source(), whole.cachedAt(), whole.stale(), narrowed, json.writeValueAsString(narrowed));
+        }
         return counted(() -> {
             String key = query.cacheKey();
             CachedPlace cached = cache.place(key);
@@ -138,6 +147,13 @@ public class PlaceSearch {
     }
 
     public SearchResult advanceSearch(TextQuery query) {
+        if (!query.mask().isDefault() && query.mask().isWithinDefault()) {
+            SearchResult whole = advanceSearch(query.withMask(FieldMask.DEFAULT)); // as for quickSearch
+            List<ObjectNode> narrowed = new ArrayList<>();
+            whole.places(json).forEach(place -> narrowed.add(query.mask().apply((ObjectNode) place)));
+            return new SearchResult(
+                    json.writeValueAsString(narrowed), whole.count(), whole.source(), whole.searchTimeMs());
+        }
         return counted(() -> {
             long started = System.nanoTime();
             String key = searchKey(query);

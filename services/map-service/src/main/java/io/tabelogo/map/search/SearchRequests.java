@@ -50,6 +50,10 @@ public final class SearchRequests {
     /** A validated place lookup. */
     public record PlaceQuery(String placeId, String languageCode, FieldMask mask) {
 
+        PlaceQuery withMask(FieldMask other) {
+            return new PlaceQuery(placeId, languageCode, other);
+        }
+
         String cacheKey() {
             return PlaceCache.placeKey(placeId, languageCode, mask.cacheTag());
         }

@@ -39,6 +39,19 @@ class FieldMaskUnitTest {
     }
 
     @Test
+    void onlyFieldsOfAPlaceAreAcceptedAndSubFieldsCountAsTheirField() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> FieldMask.parse("id,cacheBuster123"))
+                .withMessageContaining("cacheBuster123");
+        assertThat(FieldMask.parse("displayName.text,displayName.languageCode").paths())
+                .containsExactly("displayName");
+        assertThat(FieldMask.parse("id,*,rating").paths()).containsExactly("*");
+        assertThat(FieldMask.parse("rating,id").isWithinDefault()).isTrue();
+        assertThat(FieldMask.parse("rating,reviews").isWithinDefault()).isFalse();
+        assertThat(FieldMask.parse("*").isEverything()).isTrue();
+    }
+
+    @Test
     void applyKeepsTheNamedTopLevelFields() {
         ObjectNode place = (ObjectNode)
                 json.readTree("{\"id\":\"x\",\"rating\":4.1,\"displayName\":{\"text\":\"A\"},\"secret\":1}");

@@ -99,16 +99,48 @@ class QuickSearchIntegrationTest extends MapServiceIntegrationTest {
     }
 
     @Test
-    void theMaskDecidesTheFieldsAndIsPartOfTheCacheKey() {
+    void theMaskDecidesTheFieldsAndMasksOfTheDefaultFieldsShareThePlacesOneCachedCopy() {
         String id = someOfflinePlaceId("yakiniku");
         forgetCached(id);
+        double callsBefore = providerCalls();
 
         JsonNode masked = json(quickSearch("{\"place_id\": \"" + id + "\", \"api_mask\": \"id,priceLevel,rating\"}"));
         JsonNode full = json(quickSearch(quickSearchBody(id)));
+        // Spellings and subsets of the default fields: no new cache entries, no new provider calls.
+        for (String mask : List.of("rating,id", "places.rating , id", "displayName.text", "types,photos,id")) {
+            JsonNode variant = json(quickSearch("{\"place_id\": \"" + id + "\", \"api_mask\": \"" + mask + "\"}"));
+            assertThat(variant.path("source").asString()).as(mask).isEqualTo("cache");
+        }
 
         assertThat(masked.path("result").propertyNames()).isSubsetOf("id", "priceLevel", "rating");
-        assertThat(full.path("source").asString()).isEqualTo("offline");
+        assertThat(masked.path("source").asString()).isEqualTo("offline");
+        assertThat(full.path("source").asString()).isEqualTo("cache");
         assertThat(full.path("result").has("addressComponents")).isTrue();
+        assertThat(providerCalls() - callsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void anonymousCallersMayAskForTheDefaultFieldsOnlyAndEveryFieldIsForAdministrators() {
+        String id = someOfflinePlaceId("soba");
+        String reviews = "{\"place_id\": \"" + id + "\", \"api_mask\": \"id,reviews\"}";
+        String everything = "{\"place_id\": \"" + id + "\", \"api_mask\": \"*\"}";
+        String[] user = {"Authorization", "Bearer " + TOKENS.accessToken("mask-user")};
+        String[] admin = {"Authorization", "Bearer " + TOKENS.adminAccessToken("mask-admin")};
+
+        assertThat(assertProblem(quickSearch(reviews), 400, "VALIDATION_FAILED")
+                        .get("errors")
+                        .get(0)
+                        .get("field")
+                        .asString())
+                .isEqualTo("api_mask");
+        assertProblem(quickSearch(everything), 400, "VALIDATION_FAILED");
+        assertProblem(quickSearch(everything, user), 400, "VALIDATION_FAILED");
+        assertProblem(
+                quickSearch("{\"place_id\": \"" + id + "\", \"api_mask\": \"id,madeUpField\"}", user),
+                400,
+                "VALIDATION_FAILED");
+        assertThat(quickSearch(reviews, user).statusCode()).isEqualTo(200);
+        assertThat(quickSearch(everything, admin).statusCode()).isEqualTo(200);
     }
 
     @Test

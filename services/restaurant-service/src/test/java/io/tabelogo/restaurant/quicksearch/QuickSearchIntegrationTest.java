@@ -195,6 +195,25 @@ class QuickSearchIntegrationTest extends RestaurantServiceIntegrationTest {
     }
 
     @Test
+    void aClientIsAllowedSixtyQuickSearchesAMinuteThenRefusedWithNothingStored() {
+        MAP.knows(ramenShop(placeId, 4.3, "Tokyo"));
+        String[] user = {"Authorization", "Bearer " + TOKENS.accessToken("quick-" + UUID.randomUUID())};
+        for (int i = 0; i < 60; i++) {
+            HttpResponse<String> allowed = get("/api/v1/restaurants/quick-search/" + placeId, user);
+            assertThat(allowed.statusCode()).isEqualTo(200);
+            assertThat(allowed.headers().firstValue("RateLimit-Limit")).hasValue("60");
+        }
+        String unseen = "ChIJ" + UUID.randomUUID().toString().replace("-", "");
+        MAP.knows(ramenShop(unseen, 4.0, "Tokyo"));
+
+        HttpResponse<String> refused = get("/api/v1/restaurants/quick-search/" + unseen, user);
+
+        assertProblem(refused, 429, "RATE_LIMITED");
+        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+        assertThat(storedRows(unseen)).isZero();
+    }
+
+    @Test
     void aMalformedPlaceIdIs400() {
         for (String bad : List.of("a%20b", "%27%20OR%201=1--", "x".repeat(301))) {
             JsonNode problem = assertProblem(quickSearch(bad), 400, "VALIDATION_FAILED");

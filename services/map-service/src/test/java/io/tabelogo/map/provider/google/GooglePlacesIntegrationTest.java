@@ -102,18 +102,19 @@ class GooglePlacesIntegrationTest extends MapServiceIntegrationTest {
     void textSearchIsAPostWithEveryFieldAndThePlacesMask() {
         String body = """
                 {"text_query": "sushi near Ginza", "max_result_count": 7, "min_rating": 4.5, "open_now": true,
-                 "rank_preference": "DISTANCE", "language_code": "zh-TW", "api_mask": "displayName,id",
+                 "rank_preference": "DISTANCE", "language_code": "zh-TW", "api_mask": "reviews,displayName,id",
                  "location_bias": {"rectangle": {"low": {"latitude": 35.66, "longitude": 139.75},
                                                  "high": {"latitude": 35.68, "longitude": 139.78}}}}""";
 
-        HttpResponse<String> response = advanceSearch(body);
+        // A signed-in caller may ask for fields beyond Tabelogo's own (reviews): its mask goes to Google as is.
+        HttpResponse<String> response = advanceSearch(body, "Authorization", "Bearer " + TOKENS.accessToken("u"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         RecordedRequest sent = REQUESTS.getFirst();
         assertThat(sent.getMethod()).isEqualTo("POST");
         assertThat(sent.getTarget()).isEqualTo("/v1/places:searchText");
         assertThat(sent.getHeaders().get("X-Goog-Api-Key")).isEqualTo("test-api-key");
-        assertThat(sent.getHeaders().get("X-Goog-FieldMask")).isEqualTo("places.displayName,places.id");
+        assertThat(sent.getHeaders().get("X-Goog-FieldMask")).isEqualTo("places.displayName,places.id,places.reviews");
         assertThat(sent.getHeaders().get("Content-Type")).startsWith("application/json");
         JsonNode request = JSON.readTree(sent.getBody().utf8());
         assertThat(request.path("textQuery").asString()).isEqualTo("sushi near Ginza");
