@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,8 @@ final class ServiceProcesses implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackHome home;
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(secret|env):([A-Za-z0-9_.-]+)(?::([^}]*))?}");
+
     private final GeneratedSecrets secrets;
     private final PostgresEndpoint postgres;
     private final RedisEndpoint redis;
@@ -66,9 +70,13 @@ final class ServiceProcesses implements AutoCloseable {
         env.put("TABELOGO_SHARED_REDIS_URL", redis.url(ServiceRegistry.SHARED_REDIS_DB));
         // Locally the gateway reaches services over loopback: believe the client IP it forwards (SPEC §6).
         env.putIfAbsent("TABELOGO_TRUSTED_PROXIES", "127.0.0.1,::1");
-        service.env()
-                .forEach((name, value) ->
-                        env.put(name, GeneratedSecrets.MARKER.equals(value) ? secrets.get(name) : value));
+        // Services listen on loopback only (HTTP, gRPC, management): the gateway, whose line in services.conf
+        // names its own address, is the one public entry.
+        String servicesAddress = System.getenv().getOrDefault("TABELOGO_SERVICES_ADDRESS", Settings.HOST);
+        env.put("SERVER_ADDRESS", servicesAddress);
+        env.put("SPRING_GRPC_SERVER_HOST", servicesAddress);
+        env.put("MANAGEMENT_SERVER_ADDRESS", Settings.HOST);
+        service.env().forEach((name, value) -> env.put(name, expand(name, value)));
         var builder = new ProcessBuilder(launch.command(service, env))
                 .directory(home.root().toAbsolutePath().toFile())
                 .redirectErrorStream(true)
@@ -79,6 +87,29 @@ final class ServiceProcesses implements AutoCloseable {
         started.add(process);
         log.info("Started {} (pid {}) on port {}, log {}", service.name(), process.pid(), service.port(), log(service));
         return process;
+    }
+
+    /**
+     * A services.conf value with its placeholders filled in: {@code generated-secret} (a secret of the variable's
+     * own name), {@code ${secret:KEY}} (a generated secret several services share, e.g. one's client secret that
+     * auth-service must know too) and {@code ${env:NAME:default}} (the supervisor's environment).
+     */
+    String expand(String name, String value) {
+        if (GeneratedSecrets.MARKER.equals(value)) {
+            return secrets.get(name);
+        }
+        Matcher placeholder = PLACEHOLDER.matcher(value);
+        StringBuilder expanded = new StringBuilder();
+        while (placeholder.find()) {
+            String replacement = placeholder.group(1).equals("secret")
+                    ? secrets.get(placeholder.group(2))
+                    : System.getenv()
+                            .getOrDefault(
+                                    placeholder.group(2), placeholder.group(3) == null ? "" : placeholder.group(3));
+            placeholder.appendReplacement(expanded, Matcher.quoteReplacement(replacement));
+        }
+        placeholder.appendTail(expanded);
+        return expanded.toString();
     }
 
     /** Returns once the service is ready or a stop was requested; throws if it exits or the timeout passes. */

@@ -43,7 +43,13 @@ class ServiceProcessesIntegrationTest {
         var service = service(
                 "fake-service",
                 Optional.of("tabelogo_fake"),
-                Map.of("EXTRA", "yes", "LOCAL_SECRET", GeneratedSecrets.MARKER));
+                Map.of(
+                        "EXTRA",
+                        "yes",
+                        "LOCAL_SECRET",
+                        GeneratedSecrets.MARKER,
+                        "CLIENTS",
+                        "caller:${secret:shared-secret},other:${env:TABELOGO_NO_SUCH_VARIABLE:fallback}"));
         Process process;
         try (var processes = new ServiceProcesses(home, POSTGRES, REDIS)) {
             process = processes.start(service);
@@ -57,8 +63,13 @@ class ServiceProcessesIntegrationTest {
             assertThat(env(service, "TABELOGO_SHARED_REDIS_URL")).isEqualTo("redis://127.0.0.1:16379/5");
             assertThat(env(service, "TABELOGO_TRUSTED_PROXIES")).isEqualTo("127.0.0.1,::1");
             assertThat(env(service, "EXTRA")).isEqualTo("yes");
-            assertThat(env(service, "LOCAL_SECRET"))
-                    .isEqualTo(new GeneratedSecrets(home.dir().resolve("secrets.properties")).get("LOCAL_SECRET"));
+            var secrets = new GeneratedSecrets(home.dir().resolve("secrets.properties"));
+            assertThat(env(service, "LOCAL_SECRET")).isEqualTo(secrets.get("LOCAL_SECRET"));
+            assertThat(env(service, "CLIENTS")).isEqualTo("caller:" + secrets.get("shared-secret") + ",other:fallback");
+            // Not public: every listener on loopback unless the service's own line says otherwise.
+            assertThat(env(service, "SERVER_ADDRESS")).isEqualTo("127.0.0.1");
+            assertThat(env(service, "SPRING_GRPC_SERVER_HOST")).isEqualTo("127.0.0.1");
+            assertThat(env(service, "MANAGEMENT_SERVER_ADDRESS")).isEqualTo("127.0.0.1");
         }
         assertThat(process.isAlive()).isFalse();
         assertThat(Readiness.isReady(service)).isFalse();

@@ -58,6 +58,26 @@ class ServiceRegistryUnitTest {
     }
 
     @Test
+    void theGatewayAloneIsPublicAndRestaurantServicesSecretIsTheOneAuthServiceKnows() {
+        Path repositoryRoot = Path.of("").toAbsolutePath().getParent();
+        var services = ServiceRegistry.load(repositoryRoot).services();
+
+        assertThat(services)
+                .filteredOn(service -> service.env().containsKey("SERVER_ADDRESS"))
+                .extracting(ServiceSpec::name)
+                .containsExactly("gateway");
+        String restaurantSecret = services.stream()
+                .filter(service -> service.name().equals("restaurant-service"))
+                .findFirst()
+                .orElseThrow()
+                .env()
+                .get("TABELOGO_SERVICE_SECRET");
+        assertThat(restaurantSecret).startsWith("${secret:");
+        assertThat(services.getFirst().env().get("TABELOGO_SERVICE_CLIENTS"))
+                .isEqualTo("restaurant-service:" + restaurantSecret);
+    }
+
+    @Test
     void aServiceWithAManagementPortIsProbedThereAndItsPortsAreTaken() {
         ServiceSpec gateway = ServiceRegistry.parse(
                         "test", List.of("gateway jar=g.jar port=8000 management-port=8001 redis-db=4"))

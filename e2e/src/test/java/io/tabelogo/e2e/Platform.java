@@ -81,6 +81,8 @@ final class Platform {
         int restaurant = FreePorts.next();
         int spider = FreePorts.next();
         tabelog = FaultProxy.start("127.0.0.1", spider);
+        // restaurant-service calls map-service as itself, with service tokens auth-service issues to it.
+        String restaurantSecret = UUID.randomUUID().toString();
         Map<String, String> common = new HashMap<>(Map.of(
                 "TABELOGO_SHARED_REDIS_URL",
                 redis.url(5),
@@ -99,7 +101,8 @@ final class Platform {
                 Map.of(
                         "TABELOGO_REDIS_URL", redis.url(0),
                         "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
-                        "TABELOGO_AUTH_KEY_PASSWORD", UUID.randomUUID().toString()));
+                        "TABELOGO_AUTH_KEY_PASSWORD", UUID.randomUUID().toString(),
+                        "TABELOGO_SERVICE_CLIENTS", "restaurant-service:" + restaurantSecret));
         launch(
                 "map-service",
                 map,
@@ -115,9 +118,16 @@ final class Platform {
                 common,
                 database(),
                 Map.of(
-                        "TABELOGO_REDIS_URL", redis.url(1),
-                        "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
-                        "TABELOGO_MAP_GRPC_ADDRESS", "static://127.0.0.1:" + mapGrpc));
+                        "TABELOGO_REDIS_URL",
+                        redis.url(1),
+                        "TABELOGO_GRPC_PORT",
+                        Integer.toString(FreePorts.next()),
+                        "TABELOGO_MAP_GRPC_ADDRESS",
+                        "static://127.0.0.1:" + mapGrpc,
+                        "TABELOGO_SERVICE_SECRET",
+                        restaurantSecret,
+                        "TABELOGO_SERVICE_TOKEN_URI",
+                        "http://127.0.0.1:" + auth + "/internal/v1/service-tokens"));
         launch(
                 "spider-service",
                 spider,

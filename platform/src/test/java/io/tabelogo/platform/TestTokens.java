@@ -61,6 +61,29 @@ public final class TestTokens {
                 claims("u1", "user", "tabelogo-auth", audience, Instant.now().plusSeconds(600)));
     }
 
+    /** A service token: {@code clientId} calling {@code audience}. */
+    public static String service(String clientId, String audience) {
+        var claims = new JWTClaimsSet.Builder(claims(
+                        clientId, null, "tabelogo-auth", audience, Instant.now().plusSeconds(600)))
+                .claim("sid", null)
+                .claim("token_use", "service")
+                .build();
+        return sign(KEY, claims);
+    }
+
+    /** A valid user token of session {@code sessionId}. */
+    public static String inSession(String userId, String sessionId) {
+        var claims = new JWTClaimsSet.Builder(claims(
+                        userId,
+                        "user",
+                        "tabelogo-auth",
+                        "tabelogo",
+                        Instant.now().plusSeconds(600)))
+                .claim("sid", sessionId)
+                .build();
+        return sign(KEY, claims);
+    }
+
     public static String withIssuer(String issuer) {
         return sign(KEY, claims("u1", "user", issuer, "tabelogo", Instant.now().plusSeconds(600)));
     }

@@ -8,11 +8,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
+import io.tabelogo.platform.security.RevokedSessions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,6 +63,15 @@ public class RedisAutoConfiguration {
     RedisRateLimiter redisRateLimiter(
             LettuceConnectionFactory redis, RedisGuard guard, MeterRegistry meters, RateLimitSettings settings) {
         return new RedisRateLimiter(redis, guard, meters, settings.metricPrefix());
+    }
+
+    /** The session denylist check of every token verifier (the platform's decoder picks it up). */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty("tabelogo.security.jwt.enabled")
+    RevokedSessions revokedSessions(
+            SharedRedis shared, RedisGuard guard, MeterRegistry meters, RateLimitSettings settings) {
+        return new RevokedSessions(shared, guard, meters, settings.metricPrefix());
     }
 
     @Bean

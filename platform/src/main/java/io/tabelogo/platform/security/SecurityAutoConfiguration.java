@@ -2,31 +2,40 @@ package io.tabelogo.platform.security;
 
 import io.tabelogo.platform.web.ClientIpResolver;
 import io.tabelogo.platform.web.UserIdFilter;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestTemplateBuilder;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
@@ -37,6 +46,7 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -142,11 +152,39 @@ public class SecurityAutoConfiguration {
         };
     }
 
+    /**
+     * The service's decoder: user tokens, and service tokens addressed to this service ({@code spring.application
+     * .name}); a user token of an ended session is refused when the shared Redis is there to say so.
+     */
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty("tabelogo.security.jwt.enabled")
-    JwtDecoder tabelogoJwtDecoder(SecuritySettings settings, RestTemplateBuilder http) {
-        return jwtDecoder(settings.jwt(), http, tokenValidator(settings.jwt()));
+    JwtDecoder tabelogoJwtDecoder(
+            SecuritySettings settings,
+            RestTemplateBuilder http,
+            ObjectProvider<RevokedSessions> revokedSessions,
+            @Value("${spring.application.name:unknown}") String service) {
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(tokenValidator(settings.jwt(), service));
+        revokedSessions.ifAvailable(validators::add);
+        return jwtDecoder(settings.jwt(), http, new DelegatingOAuth2TokenValidator<>(validators));
+    }
+
+    /** This service's own tokens for its calls without a user, when it has a client secret. */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnExpression("!'${tabelogo.security.service-token.secret:}'.isBlank()")
+    ServiceTokens serviceTokens(
+            SecuritySettings settings,
+            RestClient.Builder http,
+            ObjectProvider<Clock> clock,
+            @Value("${spring.application.name:unknown}") String service) {
+        return new ServiceTokens(
+                http,
+                settings.serviceToken().uri(),
+                service,
+                settings.serviceToken().secret(),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     /**
@@ -167,22 +205,42 @@ public class SecurityAutoConfiguration {
         return decoder;
     }
 
-    /** Issuer, audience and expiry (required): what every verifier of Tabelogo access tokens checks. */
-    public static OAuth2TokenValidator<Jwt> tokenValidator(SecuritySettings.Jwt jwt) {
+    /**
+     * Issuer, audience and expiry (required): what every verifier of Tabelogo access tokens checks. The audience is
+     * {@code tabelogo} for a user's token, {@code service} itself for a service token ({@link TokenUse}).
+     */
+    public static OAuth2TokenValidator<Jwt> tokenValidator(SecuritySettings.Jwt jwt, String service) {
+        OAuth2TokenValidator<Jwt> audience = token -> {
+            List<String> aud = token.getAudience();
+            boolean addressedHere =
+                    aud != null && (TokenUse.isService(token) ? aud.contains(service) : aud.contains(jwt.audience()));
+            return addressedHere
+                    ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(
+                            new OAuth2Error("invalid_token", "The token is not addressed to this service", null));
+        };
         return new DelegatingOAuth2TokenValidator<>(
                 JwtValidators.createDefaultWithIssuer(jwt.issuer()),
-                new JwtClaimValidator<List<String>>("aud", aud -> aud != null && aud.contains(jwt.audience())),
+                audience,
                 new JwtClaimValidator<Instant>("exp", Objects::nonNull));
     }
 
-    /** {@code role: admin} becomes authority {@code ROLE_admin}, for {@code hasRole("admin")}. */
-    private static JwtAuthenticationConverter roleClaimConverter() {
+    /**
+     * {@code role: admin} becomes authority {@code ROLE_admin}, for {@code hasRole("admin")}. HTTP APIs are for
+     * users: a service token (meant for one service's gRPC) is refused here.
+     */
+    private static Converter<Jwt, AbstractAuthenticationToken> roleClaimConverter() {
         JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName(Roles.CLAIM);
         authorities.setAuthorityPrefix("ROLE_");
         JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(authorities);
-        return converter;
+        return token -> {
+            if (TokenUse.isService(token)) {
+                throw new InvalidBearerTokenException("A service token is accepted on gRPC calls only");
+            }
+            return converter.convert(token);
+        };
     }
 
     private static UrlBasedCorsConfigurationSource corsSource(List<String> origins) {

@@ -11,10 +11,30 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwt access-token verification; off by default, services that have protected endpoints switch it on
  * @param corsAllowedOrigins origins allowed to call from a browser; empty (CORS off) except at the gateway
  * @param contentSecurityPolicy the CSP header of every response (default in tabelogo-defaults.properties)
+ * @param serviceToken how this service gets its own service tokens ({@link ServiceTokens})
  */
 @ConfigurationProperties("tabelogo.security")
 public record SecuritySettings(
-        @DefaultValue Jwt jwt, @DefaultValue List<String> corsAllowedOrigins, String contentSecurityPolicy) {
+        @DefaultValue Jwt jwt,
+        @DefaultValue List<String> corsAllowedOrigins,
+        String contentSecurityPolicy,
+        @DefaultValue ServiceToken serviceToken) {
+
+    /**
+     * @param uri auth-service's service-token endpoint ({@code TABELOGO_SERVICE_TOKEN_URI})
+     * @param secret this service's client secret ({@code TABELOGO_SERVICE_SECRET}; its client id is its
+     *     {@code spring.application.name}); no default: without it the service makes no calls as itself
+     */
+    public record ServiceToken(
+            @DefaultValue("http://127.0.0.1:8080/internal/v1/service-tokens")
+            URI uri,
+
+            String secret) {
+
+        public boolean configured() {
+            return secret != null && !secret.isBlank();
+        }
+    }
 
     /**
      * @param enabled verify bearer tokens (RS256 only) from the JWKS below

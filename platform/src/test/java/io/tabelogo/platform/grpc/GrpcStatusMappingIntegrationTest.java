@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.tabelogo.api.auth.v1.AuthServiceGrpc;
 import io.tabelogo.api.auth.v1.GetUserRequest;
 import io.tabelogo.platform.PlatformIntegrationTest;
+import io.tabelogo.platform.TestTokens;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,17 @@ class GrpcStatusMappingIntegrationTest extends PlatformIntegrationTest {
         channel = Grpc.newChannelBuilderForAddress(
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
-        stub = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        stub = AuthServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(bearer(TestTokens.valid("grpc-caller", "user")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
+    static io.grpc.ClientInterceptor bearer(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(
+                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.tabelogo.platform.PlatformIntegrationTest;
+import io.tabelogo.platform.TestTokens;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,8 @@ class TracePropagationIntegrationTest extends PlatformIntegrationTest {
     void grpcCallsCarryTheTraceAndRequestIdToTheServer(CapturedOutput output) {
         get(
                 "/probe/grpc-call?port=" + grpcServer.getPort(),
+                "Authorization",
+                "Bearer " + TestTokens.valid("traced-user", "user"), // the call is made on this user's behalf
                 "traceparent",
                 "00-" + TRACE_ID + "-00f067aa0ba902b7-01",
                 "X-Request-ID",

@@ -4,6 +4,7 @@ import io.grpc.StatusRuntimeException;
 import io.tabelogo.api.auth.v1.AuthServiceGrpc;
 import io.tabelogo.api.auth.v1.GetUserRequest;
 import io.tabelogo.platform.error.ApiException;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.ratelimit.RateLimitPolicy;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
 import io.tabelogo.platform.web.ClientIpResolver;
@@ -135,10 +136,11 @@ class ProbeController {
         return emitter;
     }
 
-    /** Calls a gRPC service (its own) the way restaurant-service calls map-service. */
+    /** Calls a gRPC service (its own) on behalf of the signed-in user, whose token goes along. */
     @GetMapping("/grpc-call")
     void grpcCall(@RequestParam int port) {
         var stub = AuthServiceGrpc.newBlockingStub(channels.createChannel("static://127.0.0.1:" + port))
+                .withInterceptors(GrpcCredentials.currentUser())
                 .withDeadlineAfter(5, TimeUnit.SECONDS);
         try {
             stub.getUser(GetUserRequest.newBuilder().setUserId("traced-caller").build());

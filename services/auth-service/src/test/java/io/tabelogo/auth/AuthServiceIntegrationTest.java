@@ -29,11 +29,19 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.grpc.server.port=0", "tabelogo.auth.tokens.key-password=test-only-key-password"})
+        properties = {
+            "spring.grpc.server.port=0",
+            "tabelogo.auth.tokens.key-password=test-only-key-password",
+            "tabelogo.auth.service-tokens.clients=restaurant-service:" + AuthServiceIntegrationTest.SERVICE_SECRET
+                    + ",spider-service:another-secret"
+        })
 @WithPostgres
 @WithRedis
 @Import(TestClock.AsTheClock.class)
 public abstract class AuthServiceIntegrationTest implements ServiceHttpClient {
+
+    /** restaurant-service's client secret in these tests. */
+    protected static final String SERVICE_SECRET = "restaurant-service-test-secret";
 
     /** A password every account rule accepts. */
     protected static final String PASSWORD = "ramen-Lover1";

@@ -23,8 +23,11 @@ public final class MapServiceProcess implements AutoCloseable {
         this.grpcPort = grpcPort;
     }
 
-    /** Starts map-service without waiting for it (see {@link #awaitReady}). */
-    public static MapServiceProcess start() {
+    /**
+     * Starts map-service without waiting for it (see {@link #awaitReady}); it verifies callers' tokens against
+     * {@code jwksUri}.
+     */
+    public static MapServiceProcess start(String jwksUri) {
         PrivateRedisServer redis = PrivateRedisServer.start();
         int grpcPort = FreePorts.next();
         try {
@@ -34,7 +37,8 @@ public final class MapServiceProcess implements AutoCloseable {
                             "TABELOGO_GRPC_PORT", Integer.toString(grpcPort),
                             "TABELOGO_MAP_PROVIDER", "offline",
                             "TABELOGO_REDIS_URL", redis.url(2),
-                            "TABELOGO_SHARED_REDIS_URL", redis.url(5)));
+                            "TABELOGO_SHARED_REDIS_URL", redis.url(5),
+                            "TABELOGO_JWKS_URI", jwksUri));
             return new MapServiceProcess(jar, redis, grpcPort);
         } catch (RuntimeException e) {
             redis.close();

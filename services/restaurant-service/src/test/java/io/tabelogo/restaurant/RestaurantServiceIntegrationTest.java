@@ -49,6 +49,9 @@ public abstract class RestaurantServiceIntegrationTest implements ServiceHttpCli
     static void tokensAndMap(DynamicPropertyRegistry properties) {
         properties.add("tabelogo.security.jwt.jwks-uri", TOKENS::jwksUri);
         properties.add("spring.grpc.client.channels.map.address", MAP::address);
+        // restaurant-service calls map-service as itself: its service tokens come from the fake of auth-service.
+        properties.add("tabelogo.security.service-token.uri", TOKENS::serviceTokenUri);
+        properties.add("tabelogo.security.service-token.secret", () -> TestTokens.CLIENT_SECRET);
     }
 
     @Autowired

@@ -15,6 +15,9 @@ class PublicEndpoints {
                         HttpMethod.POST, "/api/v1/auth/register", "/api/v1/auth/login", "/api/v1/auth/refresh")
                 .permitAll()
                 .requestMatchers(HttpMethod.GET, "/.well-known/jwks.json")
+                .permitAll()
+                // Services authenticate with their client id and secret in the body.
+                .requestMatchers(HttpMethod.POST, "/internal/v1/service-tokens")
                 .permitAll();
     }
 }

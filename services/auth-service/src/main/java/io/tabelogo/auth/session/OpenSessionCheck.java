@@ -2,6 +2,7 @@ package io.tabelogo.auth.session;
 
 import io.tabelogo.auth.token.OwnTokenVerification.SessionCheck;
 import io.tabelogo.platform.security.TokenRejection;
+import io.tabelogo.platform.security.TokenUse;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,6 +27,9 @@ class OpenSessionCheck implements SessionCheck {
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt token) {
+        if (TokenUse.isService(token)) {
+            return OAuth2TokenValidatorResult.success(); // a service's token has no session
+        }
         String sid = token.getClaimAsString("sid");
         if (sid != null && isUuid(sid) && isOpen(UUID.fromString(sid))) {
             return OAuth2TokenValidatorResult.success();

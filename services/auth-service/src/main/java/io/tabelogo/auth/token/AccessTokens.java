@@ -4,7 +4,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.tabelogo.platform.security.SecuritySettings;
+import io.tabelogo.platform.security.TokenUse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -34,8 +36,22 @@ public class AccessTokens {
     /** A signed token and its lifetime in seconds (the {@code expires_in} of token responses). */
     public record IssuedToken(String value, long expiresIn) {}
 
+    /** A service token: {@code clientId} calling {@code audience}, no session, no role ({@link TokenUse}). */
+    public IssuedToken issueForService(String clientId, String audience, Duration ttl) {
+        Instant now = clock.instant();
+        JwtClaimsSet claims = JwtClaimsSet.builder()
+                .issuer(security.jwt().issuer())
+                .audience(List.of(audience))
+                .subject(clientId)
+                .claim(TokenUse.CLAIM, TokenUse.SERVICE)
+                .id(UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(ttl))
+                .build();
+        return new IssuedToken(sign(claims), ttl.toSeconds());
+    }
+
     public IssuedToken issue(UUID userId, String role, UUID sessionId) {
-        RSAKey key = keys.current();
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.jwt().issuer())
@@ -47,12 +63,16 @@ public class AccessTokens {
                 .issuedAt(now)
                 .expiresAt(now.plus(settings.accessTokenTtl()))
                 .build();
+        return new IssuedToken(sign(claims), settings.accessTokenTtl().toSeconds());
+    }
+
+    private String sign(JwtClaimsSet claims) {
+        RSAKey key = keys.current();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .keyId(key.getKeyID())
                 .type("JWT")
                 .build();
         var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-        String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new IssuedToken(token, settings.accessTokenTtl().toSeconds());
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
 }

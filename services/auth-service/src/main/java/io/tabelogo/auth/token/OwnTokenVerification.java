@@ -10,6 +10,7 @@ import io.tabelogo.platform.security.SecurityAutoConfiguration;
 import io.tabelogo.platform.security.SecuritySettings;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -27,14 +28,18 @@ public class OwnTokenVerification {
 
     @Bean
     JwtDecoder jwtDecoder(
-            SigningKeys keys, SecuritySettings security, List<SessionCheck> sessionChecks, MeterRegistry meters) {
+            SigningKeys keys,
+            SecuritySettings security,
+            List<SessionCheck> sessionChecks,
+            MeterRegistry meters,
+            @Value("${spring.application.name}") String service) {
         JWKSource<SecurityContext> publishedKeys = (selector, context) -> selector.select(keys.published());
         var processor = new DefaultJWTProcessor<SecurityContext>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, publishedKeys));
         processor.setJWTClaimsSetVerifier((claims, context) -> {}); // claims are the validators' job below
         var decoder = new NimbusJwtDecoder(processor);
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
-        validators.add(SecurityAutoConfiguration.tokenValidator(security.jwt()));
+        validators.add(SecurityAutoConfiguration.tokenValidator(security.jwt(), service));
         validators.addAll(sessionChecks);
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return new CountingJwtDecoder(decoder, meters);

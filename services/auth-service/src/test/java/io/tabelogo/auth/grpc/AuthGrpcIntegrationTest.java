@@ -38,7 +38,25 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
         channel = Grpc.newChannelBuilderForAddress(
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
-        auth = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        // Another service's call, with the service token auth-service itself issued to it.
+        auth = AuthServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(serviceToken("restaurant-service", SERVICE_SECRET, "auth-service")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** A service token from {@code POST /internal/v1/service-tokens}. */
+    String serviceToken(String client, String secret, String audience) {
+        var answer = post("/internal/v1/service-tokens", "application/json", """
+                {"client_id": "%s", "client_secret": "%s", "audience": "%s"}""".formatted(client, secret, audience));
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json(answer).get("access_token").asString();
+    }
+
+    static io.grpc.ClientInterceptor grpcBearer(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(
+                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -168,6 +186,35 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
         assertThat(rotated.getRefreshToken()).isNotEqualTo(refreshToken);
         assertThat(reused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         assertThat(reused.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("AUTH_REFRESH_REUSED");
+    }
+
+    @Test
+    void onlyOtherServicesMayCallNotUsersAndNotAnonymousCallers() {
+        String email = uniqueEmail("grpc-guard");
+        register(email, PASSWORD, "guarded");
+        String userToken = json(login(email, PASSWORD)).get("access_token").asString();
+        var anonymous = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        var asUser = AuthServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(userToken))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        var login =
+                LoginRequest.newBuilder().setEmail(email).setPassword(PASSWORD).build();
+
+        var missing = catchThrowableOfType(StatusRuntimeException.class, () -> anonymous.login(login));
+        var forbidden = catchThrowableOfType(StatusRuntimeException.class, () -> asUser.login(login));
+        var notForAuth = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> AuthServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(grpcBearer(serviceToken("restaurant-service", SERVICE_SECRET, "map-service")))
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .login(login));
+
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(missing.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("AUTH_TOKEN_MISSING");
+        assertThat(forbidden.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+        assertThat(forbidden.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("FORBIDDEN");
+        assertThat(notForAuth.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(auth.login(login).getAccessToken()).isNotBlank(); // as a service
     }
 
     private static RegisterRequest request(String email, String password, String username) {

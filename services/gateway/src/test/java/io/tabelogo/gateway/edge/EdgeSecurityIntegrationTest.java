@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.gateway.GatewayIntegrationTest;
 import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platform.security.RevokedSessions;
 import io.tabelogo.platformtest.PrivateRedisServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -139,4 +139,15 @@ class RoutingIntegrationTest extends GatewayIntegrationTest {
             assertThat(echo.get("query").asString().split("&")).containsExactlyInAnyOrder(query.split("&"));
         }
     }
+
+    @Test
+    void internalEndpointsOfTheServicesAreNeverRouted() {
+        int before = AUTH.received().size();
+
+        assertProblem(
+                post("/internal/v1/service-tokens", "application/json", "{\"client_id\": \"restaurant-service\"}"),
+                404,
+                "NOT_FOUND");
+        assertThat(AUTH.received()).hasSize(before);
+    }
 }

@@ -35,7 +35,9 @@ class GrpcKeepaliveIntegrationTest extends MapServiceIntegrationTest {
                 .keepAliveWithoutCalls(true)
                 .build();
         try {
-            var map = MapServiceGrpc.newBlockingStub(channel);
+            var map = MapServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MapGrpcIntegrationTest.grpcBearer(
+                            TOKENS.serviceToken("restaurant-service", "map-service")));
             map.withDeadlineAfter(10, TimeUnit.SECONDS)
                     .quickSearch(QuickSearchRequest.newBuilder()
                             .setPlaceId(someOfflinePlaceId("soba"))

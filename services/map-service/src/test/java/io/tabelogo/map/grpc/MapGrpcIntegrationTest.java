@@ -48,7 +48,17 @@ class MapGrpcIntegrationTest extends MapServiceIntegrationTest {
         channel = Grpc.newChannelBuilderForAddress(
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
-        map = MapServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        map = MapServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "map-service")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
+    static io.grpc.ClientInterceptor grpcBearer(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(
+                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -208,5 +218,34 @@ class MapGrpcIntegrationTest extends MapServiceIntegrationTest {
         assertThat(failure).as("expected INVALID_ARGUMENT").isNotNull();
         assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(failure.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void aCallWithoutATokenOrWithAnotherServicesTokenIsRefused() {
+        var request = QuickSearchRequest.newBuilder()
+                .setPlaceId(someOfflinePlaceId("ramen"))
+                .build();
+        var anonymous = MapServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        var misaddressed = MapServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "spider-service")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+
+        var missing = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.grpc.StatusRuntimeException.class, () -> anonymous.quickSearch(request));
+        var wrongAudience = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.grpc.StatusRuntimeException.class, () -> misaddressed.quickSearch(request));
+
+        assertThat(missing.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+        assertThat(missing.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo("AUTH_TOKEN_MISSING");
+        assertThat(wrongAudience.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+        assertThat(wrongAudience.getTrailers().get(GrpcStatusMapping.ERROR_CODE))
+                .isEqualTo("AUTH_TOKEN_INVALID");
+        // A user's own token is as good as a service's.
+        assertThat(MapServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(grpcBearer(TOKENS.accessToken("someone")))
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .quickSearch(request)
+                        .hasPlace())
+                .isTrue();
     }
 }

@@ -3,15 +3,19 @@ package io.tabelogo.map.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.map.MapServiceIntegrationTest;
+import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platform.security.RevokedSessions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class QuickSearchIntegrationTest extends MapServiceIntegrationTest {
@@ -164,5 +168,21 @@ class QuickSearchIntegrationTest extends MapServiceIntegrationTest {
 
     private double providerCalls() {
         return metricSum("map_google_api_calls_total");
+    }
+
+    @Autowired
+    SharedRedis sharedRedis;
+
+    /** Called directly, not through the gateway, a logged-out token is refused here too. */
+    @Test
+    void aTokenOfAnEndedSessionIsRefusedByTheServiceItself() {
+        String session = UUID.randomUUID().toString();
+        String[] token = {"Authorization", "Bearer " + TOKENS.accessTokenOfSession("logged-out", session)};
+        String body = quickSearchBody(someOfflinePlaceId("udon"));
+        assertThat(quickSearch(body, token).statusCode()).isEqualTo(200);
+
+        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+
+        assertProblem(quickSearch(body, token), 401, "AUTH_SESSION_REVOKED");
     }
 }

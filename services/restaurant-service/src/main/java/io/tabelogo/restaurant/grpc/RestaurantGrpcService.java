@@ -25,6 +25,8 @@ import io.tabelogo.api.restaurant.v1.UpdateRestaurantRequest;
 import io.tabelogo.api.restaurant.v1.UpdateRestaurantResponse;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ApiException.FieldProblem;
+import io.tabelogo.platform.error.ErrorCodes;
+import io.tabelogo.platform.grpc.GrpcCaller;
 import io.tabelogo.restaurant.RestaurantErrorCodes;
 import io.tabelogo.restaurant.catalog.Page;
 import io.tabelogo.restaurant.catalog.Paging;
@@ -37,6 +39,7 @@ import io.tabelogo.restaurant.favorites.UserFavorites;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -174,7 +177,7 @@ class RestaurantGrpcService extends RestaurantServiceGrpc.RestaurantServiceImplB
     @Override
     public void addFavorite(AddFavoriteRequest request, StreamObserver<AddFavoriteResponse> response) {
         Favorite.Saved saved = favorites.save(
-                RestaurantRules.id("user_id", request.getUserId()),
+                actingFor(RestaurantRules.id("user_id", request.getUserId())),
                 RestaurantRules.id("restaurant_id", request.getRestaurantId()),
                 request.hasNotes() ? request.getNotes() : null,
                 request.hasTags() ? request.getTags().getValuesList() : null);
@@ -189,7 +192,7 @@ class RestaurantGrpcService extends RestaurantServiceGrpc.RestaurantServiceImplB
     @Override
     public void removeFavorite(RemoveFavoriteRequest request, StreamObserver<RemoveFavoriteResponse> response) {
         favorites.remove(
-                RestaurantRules.id("user_id", request.getUserId()),
+                actingFor(RestaurantRules.id("user_id", request.getUserId())),
                 RestaurantRules.id("restaurant_id", request.getRestaurantId()));
         answer(response, RemoveFavoriteResponse.getDefaultInstance());
     }
@@ -197,7 +200,8 @@ class RestaurantGrpcService extends RestaurantServiceGrpc.RestaurantServiceImplB
     @Override
     public void listFavorites(ListFavoritesRequest request, StreamObserver<ListFavoritesResponse> response) {
         Page<Favorite> page = favorites.list(
-                RestaurantRules.id("user_id", request.getUserId()), paging(request.hasPage(), request.getPage()));
+                actingFor(RestaurantRules.id("user_id", request.getUserId())),
+                paging(request.hasPage(), request.getPage()));
         answer(
                 response,
                 ListFavoritesResponse.newBuilder()
@@ -221,5 +225,15 @@ class RestaurantGrpcService extends RestaurantServiceGrpc.RestaurantServiceImplB
     private static <T> void answer(StreamObserver<T> response, T message) {
         response.onNext(message);
         response.onCompleted();
+    }
+
+    /** The message's user, when the caller is that user or an administrator: 403 otherwise. */
+    private static UUID actingFor(UUID userId) {
+        if (GrpcCaller.current()
+                .map(caller -> caller.mayActFor(userId.toString()))
+                .orElse(false)) {
+            return userId;
+        }
+        throw new ApiException(HttpStatus.FORBIDDEN, ErrorCodes.FORBIDDEN, "You may only use your own favourites.");
     }
 }

@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.api.map.v1.MapServiceGrpc;
 import io.tabelogo.api.map.v1.Place;
 import io.tabelogo.api.map.v1.QuickSearchRequest;
+import io.tabelogo.platform.grpc.GrpcCredentials;
+import io.tabelogo.platform.security.ServiceTokens;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
@@ -51,11 +54,18 @@ class MapPlaces {
 
     MapPlaces(
             GrpcChannelFactory channels,
+            ObjectProvider<ServiceTokens> serviceTokens,
             CircuitBreakerRegistry breakers,
             RetryRegistry retries,
             QuickSearchSettings settings,
             MeterRegistry meters) {
-        this.map = MapServiceGrpc.newBlockingStub(channels.createChannel("map"));
+        ServiceTokens tokens = serviceTokens.getIfAvailable(() -> {
+            throw new IllegalStateException("set TABELOGO_SERVICE_SECRET: restaurant-service calls map-service as "
+                    + "itself, with a service token from auth-service");
+        });
+        // Quick search is no user's own business (anyone may look a place up): the call is made as this service.
+        this.map = MapServiceGrpc.newBlockingStub(channels.createChannel("map"))
+                .withInterceptors(GrpcCredentials.service(tokens, "map-service"));
         this.breaker = breakers.circuitBreaker("map-grpc");
         this.retry = retries.retry(
                 "map-grpc",

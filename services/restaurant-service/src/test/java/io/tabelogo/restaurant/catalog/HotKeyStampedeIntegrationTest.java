@@ -84,6 +84,8 @@ class HotKeyStampedeIntegrationTest extends RestaurantServiceIntegrationTest {
                 "spring.data.redis.url",
                 "tabelogo.redis.shared-url",
                 "tabelogo.security.jwt.jwks-uri",
+                "tabelogo.security.service-token.uri",
+                "tabelogo.security.service-token.secret",
                 "spring.grpc.client.channels.map.address");
         return SecondInstance.start(
                 RestaurantServiceApplication.class,

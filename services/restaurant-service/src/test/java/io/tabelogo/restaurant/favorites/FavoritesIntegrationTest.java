@@ -2,8 +2,11 @@ package io.tabelogo.restaurant.favorites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platform.security.RevokedSessions;
 import io.tabelogo.restaurant.RestaurantServiceIntegrationTest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
@@ -172,5 +176,23 @@ class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
                 .params(userId, restaurantId)
                 .query(Long.class)
                 .single();
+    }
+
+    @Autowired
+    SharedRedis sharedRedis;
+
+    /** Called directly, not through the gateway, a logged-out token is refused here too. */
+    @Test
+    void aTokenOfAnEndedSessionIsRefusedByTheServiceItself() {
+        String session = UUID.randomUUID().toString();
+        String[] token = {
+            "Authorization",
+            "Bearer " + TOKENS.accessTokenOfSession(UUID.randomUUID().toString(), session)
+        };
+        assertThat(get("/api/v1/me/favorites", token).statusCode()).isEqualTo(200);
+
+        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+
+        assertProblem(get("/api/v1/me/favorites", token), 401, "AUTH_SESSION_REVOKED");
     }
 }

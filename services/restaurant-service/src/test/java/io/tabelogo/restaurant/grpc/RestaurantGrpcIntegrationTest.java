@@ -51,7 +51,18 @@ class RestaurantGrpcIntegrationTest extends RestaurantServiceIntegrationTest {
         channel = Grpc.newChannelBuilderForAddress(
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
-        restaurants = RestaurantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        // An administrator's token: the catalogue's writes need one, and it may act on any user's favourites.
+        restaurants = RestaurantServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.adminAccessToken("grpc-admin")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
+    static io.grpc.ClientInterceptor grpcBearer(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(
+                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -257,6 +268,91 @@ class RestaurantGrpcIntegrationTest extends RestaurantServiceIntegrationTest {
                         .build()),
                 Status.Code.ALREADY_EXISTS,
                 "RESTAURANT_DUPLICATE");
+    }
+
+    @Test
+    void everyCallNeedsATokenAndChangesNeedAnAdministrator() {
+        var anonymous = RestaurantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        var user = RestaurantServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(
+                        grpcBearer(TOKENS.accessToken(UUID.randomUUID().toString())))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        String id = createManual("Guarded " + UUID.randomUUID()).get("id").asString();
+
+        assertStatus(
+                () -> anonymous.getRestaurant(
+                        GetRestaurantRequest.newBuilder().setId(id).build()),
+                Status.Code.UNAUTHENTICATED,
+                "AUTH_TOKEN_MISSING");
+        assertThat(user.getRestaurant(
+                                GetRestaurantRequest.newBuilder().setId(id).build())
+                        .getRestaurant()
+                        .getId())
+                .isEqualTo(id);
+        assertStatus(
+                () -> user.deleteRestaurant(
+                        DeleteRestaurantRequest.newBuilder().setId(id).build()),
+                Status.Code.PERMISSION_DENIED,
+                "FORBIDDEN");
+        assertStatus(
+                () -> user.createRestaurant(CreateRestaurantRequest.newBuilder()
+                        .setRestaurant(Restaurant.newBuilder()
+                                .setName("Planted")
+                                .setSource(RestaurantSource.RESTAURANT_SOURCE_MANUAL))
+                        .build()),
+                Status.Code.PERMISSION_DENIED,
+                "FORBIDDEN");
+        assertThat(restaurants
+                        .getRestaurant(
+                                GetRestaurantRequest.newBuilder().setId(id).build())
+                        .getRestaurant()
+                        .getName())
+                .as("nothing changed")
+                .startsWith("Guarded");
+    }
+
+    @Test
+    void favouritesAreTheTokensUsersOwnWhateverUserIdTheMessageNames() {
+        String id = createManual("Favoured " + UUID.randomUUID()).get("id").asString();
+        String me = UUID.randomUUID().toString();
+        String someoneElse = UUID.randomUUID().toString();
+        var asMe = RestaurantServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.accessToken(me)))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+        var asAService = RestaurantServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.serviceToken("spider-service", "restaurant-service")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+
+        assertThat(asMe.addFavorite(AddFavoriteRequest.newBuilder()
+                                .setUserId(me)
+                                .setRestaurantId(id)
+                                .build())
+                        .getCreated())
+                .isTrue();
+        assertStatus(
+                () -> asMe.addFavorite(AddFavoriteRequest.newBuilder()
+                        .setUserId(someoneElse)
+                        .setRestaurantId(id)
+                        .build()),
+                Status.Code.PERMISSION_DENIED,
+                "FORBIDDEN");
+        assertStatus(
+                () -> asMe.listFavorites(
+                        ListFavoritesRequest.newBuilder().setUserId(someoneElse).build()),
+                Status.Code.PERMISSION_DENIED,
+                "FORBIDDEN");
+        assertStatus(
+                () -> asAService.listFavorites(
+                        ListFavoritesRequest.newBuilder().setUserId(me).build()),
+                Status.Code.PERMISSION_DENIED,
+                "FORBIDDEN");
+        assertThat(restaurants
+                        .listFavorites(ListFavoritesRequest.newBuilder()
+                                .setUserId(someoneElse)
+                                .build())
+                        .getFavoritesList())
+                .as("nothing stored for the refused call")
+                .isEmpty();
     }
 
     private static Value text(String value) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.TestClock;
+import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
 import io.tabelogo.restaurant.MapServiceProcess;
@@ -35,12 +36,18 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoServiceIntegrationTest implements ServiceHttpClient {
 
-    static final MapServiceProcess REAL_MAP = MapServiceProcess.start();
+    /** A fake of auth-service: restaurant-service's service tokens, and the key set map-service checks them with. */
+    static final TestTokens TOKENS = TestTokens.start();
+
+    static final MapServiceProcess REAL_MAP = MapServiceProcess.start(TOKENS.jwksUri());
     static String placeId;
 
     @DynamicPropertySource
     static void realMap(DynamicPropertyRegistry properties) {
         properties.add("spring.grpc.client.channels.map.address", REAL_MAP::grpcAddress);
+        properties.add("tabelogo.security.jwt.jwks-uri", TOKENS::jwksUri);
+        properties.add("tabelogo.security.service-token.uri", TOKENS::serviceTokenUri);
+        properties.add("tabelogo.security.service-token.secret", () -> TestTokens.CLIENT_SECRET);
     }
 
     @LocalServerPort

@@ -15,6 +15,7 @@ import io.tabelogo.api.spider.v1.SpiderServiceGrpc;
 import io.tabelogo.api.spider.v1.TabelogRestaurant;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ApiException.FieldProblem;
+import io.tabelogo.platform.grpc.GrpcCaller;
 import io.tabelogo.spider.SpiderErrorCodes;
 import io.tabelogo.spider.jobs.CachedResults;
 import io.tabelogo.spider.jobs.ScrapeJob;
@@ -53,7 +54,8 @@ class SpiderGrpcService extends SpiderServiceGrpc.SpiderServiceImplBase {
                         request.getPlaceNameJa(),
                         request.getArea(),
                         request.getMaxResults() == 0 ? null : request.getMaxResults()),
-                null); // internal callers: no user of their own yet
+                // On a user's behalf (their token passed on) the job counts against their quotas.
+                GrpcCaller.current().flatMap(GrpcCaller::userId).orElse(null));
         var answer = SearchSimilarRestaurantsResponse.newBuilder()
                 .setGoogleId(request.getGoogleId().strip());
         switch (submission) {

@@ -42,7 +42,17 @@ class SpiderGrpcIntegrationTest extends SpiderServiceIntegrationTest {
         channel = Grpc.newChannelBuilderForAddress(
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
-        spider = SpiderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+        spider = SpiderServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "spider-service")))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
+    static io.grpc.ClientInterceptor grpcBearer(String token) {
+        io.grpc.Metadata headers = new io.grpc.Metadata();
+        headers.put(
+                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -162,5 +172,33 @@ class SpiderGrpcIntegrationTest extends SpiderServiceIntegrationTest {
             assertThat(failure.getStatus().getCode()).isEqualTo(code);
             assertThat(failure.getTrailers().get(GrpcStatusMapping.ERROR_CODE)).isEqualTo(errorCode);
         });
+    }
+
+    @Test
+    void aCallWithoutATokenIsRefusedAndAUsersCallCountsAsTheirs() {
+        var request = SearchSimilarRestaurantsRequest.newBuilder()
+                .setGoogleId(newPlaceId())
+                .setPlaceName("On behalf " + UUID.randomUUID())
+                .setArea("Shibuya")
+                .setMaxResults(1)
+                .build();
+        var missing = org.assertj.core.api.Assertions.catchThrowableOfType(
+                io.grpc.StatusRuntimeException.class,
+                () -> SpiderServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS)
+                        .searchSimilarRestaurants(request));
+        assertThat(missing.getStatus().getCode()).isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+
+        String user = "grpc-user-" + UUID.randomUUID();
+        var answer = SpiderServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(grpcBearer(TOKENS.accessToken(user)))
+                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                .searchSimilarRestaurants(request);
+
+        assertThat(jdbc.sql("SELECT requested_by FROM scrape_jobs WHERE id = ?::uuid")
+                        .param(answer.getJobId())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(user);
     }
 }

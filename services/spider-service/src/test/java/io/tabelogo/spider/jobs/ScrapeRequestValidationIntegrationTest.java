@@ -2,12 +2,16 @@ package io.tabelogo.spider.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platform.security.RevokedSessions;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Bad requests get a clear 400 (or 401/404) naming the problem, and store nothing. */
@@ -75,5 +79,21 @@ class ScrapeRequestValidationIntegrationTest extends SpiderServiceIntegrationTes
 
     private long jobCount() {
         return jdbc.sql("SELECT count(*) FROM scrape_jobs").query(Long.class).single();
+    }
+
+    @Autowired
+    SharedRedis sharedRedis;
+
+    /** Called directly, not through the gateway, a logged-out token is refused here too. */
+    @Test
+    void aTokenOfAnEndedSessionIsRefusedByTheServiceItself() {
+        String session = UUID.randomUUID().toString();
+        String[] token = {"Authorization", "Bearer " + TOKENS.accessTokenOfSession("logged-out", session)};
+        String path = "/api/v1/spider/jobs/" + UUID.randomUUID();
+        assertProblem(get(path, token), 404, "JOB_NOT_FOUND"); // the token is good
+
+        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+
+        assertProblem(get(path, token), 401, "AUTH_SESSION_REVOKED");
     }
 }

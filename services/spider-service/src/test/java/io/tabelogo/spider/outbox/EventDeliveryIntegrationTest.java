@@ -9,6 +9,7 @@ import io.tabelogo.platformtest.PrivateRedisServer;
 import io.tabelogo.platformtest.ServiceJar;
 import io.tabelogo.platformtest.TestDatabase;
 import io.tabelogo.platformtest.TestPostgres;
+import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -56,6 +57,8 @@ class EventDeliveryIntegrationTest extends SpiderServiceIntegrationTest {
                         "TABELOGO_REDIS_URL", redisServer.url(1),
                         "TABELOGO_SHARED_REDIS_URL", redisServer.url(5),
                         "TABELOGO_JWKS_URI", TOKENS.jwksUri(),
+                        "TABELOGO_SERVICE_TOKEN_URI", TOKENS.serviceTokenUri(),
+                        "TABELOGO_SERVICE_SECRET", TestTokens.CLIENT_SECRET,
                         "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
                         "TABELOGO_MAP_GRPC_ADDRESS", "static://127.0.0.1:" + FreePorts.next()));
         restaurantService.awaitReady();

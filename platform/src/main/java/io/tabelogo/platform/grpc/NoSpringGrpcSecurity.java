@@ -5,11 +5,12 @@ import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
 import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
 
 /**
- * Internal gRPC (restaurant to map) is not authenticated per call, but Spring gRPC's security auto-configuration
- * would reject every call once Spring Security is on the classpath. A filter rather than
- * {@code spring.autoconfigure.exclude}, which a service setting its own excludes would silently replace.
+ * gRPC calls are authenticated by the platform's own {@link GrpcAuthentication} (user and service tokens, the same
+ * decoder as HTTP); Spring gRPC's security auto-configuration would add a second, differently configured chain. A
+ * filter rather than {@code spring.autoconfigure.exclude}, which a service setting its own excludes would silently
+ * replace.
  */
-public class NoPerCallGrpcSecurity implements AutoConfigurationImportFilter {
+public class NoSpringGrpcSecurity implements AutoConfigurationImportFilter {
 
     private static final String PACKAGE = "org.springframework.boot.grpc.server.autoconfigure.security.";
     private static final Set<String> SKIPPED = Set.of(
