@@ -55,6 +55,31 @@ class ComposeFileTest {
         });
     }
 
+    /** Floating tags ({@code postgres:16}, {@code redis:7}, {@code latest}) change under a deployment; versions do not. */
+    @Test
+    void everyImageIsPinnedToAnExactVersion() throws IOException {
+        java.util.regex.Pattern exact = java.util.regex.Pattern.compile("[^:@\\s]+:v?\\d+\\.\\d+[^\\s]*");
+        List<String> images = new java.util.ArrayList<>();
+        ComposeFile.services().values().forEach(service -> {
+            if (service.get("image") instanceof String image) {
+                images.add(image);
+            }
+        });
+        java.nio.file.Files.readAllLines(Path.of("..", "deploy", "docker", "Dockerfile")).stream()
+                .filter(line -> line.startsWith("FROM "))
+                .map(line -> line.split("\\s+")[1])
+                .forEach(images::add);
+
+        assertThat(images).isNotEmpty().allSatisfy(image -> assertThat(image).matches(exact));
+    }
+
+    @Test
+    void theBuildContextLeavesLocalSecretsAndBuildOutputOut() throws IOException {
+        List<String> ignored = java.nio.file.Files.readAllLines(Path.of("..", ".dockerignore"));
+
+        assertThat(ignored).contains(".tabelogo/", "**/target/", ".git/");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void redisKeepsItsDataInAnAppendOnlyFileOnAVolume() throws IOException {

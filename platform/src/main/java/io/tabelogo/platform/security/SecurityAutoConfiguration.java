@@ -43,6 +43,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -50,6 +51,7 @@ import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestTemplate;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
@@ -108,11 +110,10 @@ public class SecurityAutoConfiguration {
                 .exceptionHandling(
                         e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden));
 
-        if (settings.corsAllowedOrigins().isEmpty()) {
-            http.cors(cors -> cors.disable());
-        } else {
-            http.cors(cors -> cors.configurationSource(corsSource(settings.corsAllowedOrigins())));
-        }
+        // Preflights are answered here, before authentication, whether or not CORS is on (CorsRefusals).
+        CorsFilter cors = new CorsFilter(corsSource(settings.corsAllowedOrigins()));
+        cors.setCorsProcessor(new CorsRefusals(!settings.corsAllowedOrigins().isEmpty()));
+        http.cors(c -> c.disable()).addFilterAfter(cors, HeaderWriterFilter.class);
 
         http.authorizeHttpRequests(requests -> {
             requests.requestMatchers("/health/**", "/metrics", "/info", "/error", "/v3/api-docs/**", "/swagger-ui/**")

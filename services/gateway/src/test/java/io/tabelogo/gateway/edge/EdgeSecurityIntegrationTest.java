@@ -147,6 +147,40 @@ class EdgeSecurityIntegrationTest extends GatewayIntegrationTest {
         assertThat(MAP.received()).hasSize(before);
     }
 
+    /** A browser asks before sending its token: the preflight itself carries none and must not be refused for it. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "/api/v1/me/favorites, GET",
+        "/api/v1/me/favorites/" + "00000000-0000-0000-0000-000000000001, PUT",
+        "/api/v1/spider/scrape, POST",
+        "/api/v1/spider/jobs/x/stream, GET",
+        "/api/v1/auth/me, GET",
+        "/api/v1/auth/sessions/x, DELETE",
+        "/api/v1/users/u1/favorites, GET",
+        "/api/v1/restaurants/x, PATCH"
+    })
+    void aPreflightOfAProtectedRouteIsAnsweredAsCorsNotWith401(String path, String method) {
+        int before = RESTAURANT.received().size()
+                + SPIDER.received().size()
+                + AUTH.received().size();
+        HttpResponse<String> answer = send(request(path)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.tabelogo.example")
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .build());
+
+        assertThat(answer.statusCode()).as(path + " " + method).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.tabelogo.example");
+        assertThat(answer.headers().firstValue("Access-Control-Allow-Methods"))
+                .hasValueSatisfying(methods -> assertThat(methods).contains(method));
+        assertThat(RESTAURANT.received().size()
+                        + SPIDER.received().size()
+                        + AUTH.received().size())
+                .as("answered at the edge")
+                .isEqualTo(before);
+    }
+
     private HttpResponse<String> preflight(String origin) {
         return send(request("/api/v1/restaurants")
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
