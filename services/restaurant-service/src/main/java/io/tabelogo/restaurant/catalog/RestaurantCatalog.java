@@ -3,6 +3,7 @@ package io.tabelogo.restaurant.catalog;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ErrorCodes;
 import io.tabelogo.restaurant.RestaurantErrorCodes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,11 @@ public class RestaurantCatalog {
     /** Straight from the table, for callers that must not see a cached copy. */
     public Optional<Restaurant> find(UUID id) {
         return restaurants.find(id);
+    }
+
+    /** When the restaurant's place data was last fetched from map-service (quick search's freshness). */
+    public Optional<Instant> syncedAt(UUID id) {
+        return restaurants.syncedAt(id);
     }
 
     public Optional<Restaurant> findByExternalId(String source, String externalId) {

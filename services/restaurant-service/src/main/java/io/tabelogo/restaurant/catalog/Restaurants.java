@@ -55,13 +55,14 @@ class Restaurants {
      * two concurrent quick searches for a new place leave one row.
      */
     Restaurant upsert(RestaurantFields fields) {
-        return jdbc.sql("INSERT INTO restaurants (id, " + WRITABLE + ") VALUES (?, " + VALUES + ") "
+        return jdbc.sql("INSERT INTO restaurants (id, " + WRITABLE + ", synced_at) VALUES (?, " + VALUES + ", now()) "
                         + "ON CONFLICT (source, external_id) WHERE deleted_at IS NULL AND external_id IS NOT NULL "
                         + "DO UPDATE SET name = EXCLUDED.name, name_ja = coalesce(restaurants.name_ja, EXCLUDED.name_ja), "
                         + "area = EXCLUDED.area, address = EXCLUDED.address, latitude = EXCLUDED.latitude, "
                         + "longitude = EXCLUDED.longitude, rating = EXCLUDED.rating, price_range = EXCLUDED.price_range, "
                         + "cuisine_type = EXCLUDED.cuisine_type, phone = EXCLUDED.phone, website = EXCLUDED.website, "
-                        + "opening_hours = EXCLUDED.opening_hours, metadata = EXCLUDED.metadata, updated_at = now() "
+                        + "opening_hours = EXCLUDED.opening_hours, metadata = EXCLUDED.metadata, updated_at = now(), "
+                        + "synced_at = now() "
                         + "RETURNING " + COLUMNS)
                 .params(withId(UUID.randomUUID(), fields))
                 .query(this::restaurant)
@@ -132,6 +133,15 @@ class Restaurants {
                 .param(OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
                 .query(UUID.class)
                 .list();
+    }
+
+    /** When the row's place data was last fetched from map-service; empty for rows never fetched. */
+    Optional<Instant> syncedAt(UUID id) {
+        return jdbc.sql("SELECT synced_at FROM restaurants WHERE id = ? AND synced_at IS NOT NULL")
+                .param(id)
+                .query(OffsetDateTime.class)
+                .optional()
+                .map(OffsetDateTime::toInstant);
     }
 
     Instant databaseNow() {

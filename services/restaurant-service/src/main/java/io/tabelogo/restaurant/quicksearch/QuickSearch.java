@@ -12,6 +12,7 @@ import io.tabelogo.restaurant.catalog.RestaurantCatalog;
 import io.tabelogo.restaurant.quicksearch.MapPlaces.MapUnavailable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -61,8 +62,11 @@ public class QuickSearch {
                     List.of(new FieldProblem("place_id", "must be 1 to 300 letters, digits, - or _")));
         }
         Optional<Restaurant> stored = catalog.findByExternalId("google", placeId);
-        if (stored.isPresent() && age(stored.get()).compareTo(freshness) < 0) {
-            return new Answer(stored.get(), true, age(stored.get()), false);
+        if (stored.isPresent()) {
+            Duration age = age(stored.get());
+            if (age.compareTo(freshness) < 0) {
+                return new Answer(stored.get(), true, age, false);
+            }
         }
         return syncs.run(placeId, () -> refresh(placeId, stored));
     }
@@ -87,8 +91,10 @@ public class QuickSearch {
         }
     }
 
+    /** Since the place was last fetched from map-service (a user's edit of name_ja does not make it fresh). */
     private Duration age(Restaurant restaurant) {
-        Duration age = Duration.between(restaurant.updatedAt(), clock.instant());
+        Instant synced = catalog.syncedAt(restaurant.id()).orElse(Instant.EPOCH);
+        Duration age = Duration.between(synced, clock.instant());
         return age.isNegative() ? Duration.ZERO : age;
     }
 }
