@@ -65,13 +65,19 @@ public class RestaurantCatalog {
         }
     }
 
-    /** The restaurant and which level answered (counted as a view); 404 when there is none. */
+    /** The restaurant and which level answered; 404 when there is none. */
     public RestaurantCache.Lookup get(UUID id) {
         RestaurantCache.Lookup found = cache.get(id);
         if (found.restaurant() == null) {
             throw RestaurantErrorCodes.restaurantNotFound(id);
         }
-        views.record(id);
+        return found;
+    }
+
+    /** As {@link #get}, counted as a view by {@code viewer} (a client key: user, else address). */
+    public RestaurantCache.Lookup view(UUID id, String viewer) {
+        RestaurantCache.Lookup found = get(id);
+        views.record(id, viewer);
         return found;
     }
 

@@ -2,6 +2,8 @@ package io.tabelogo.restaurant.catalog;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.tabelogo.platform.security.Roles;
+import io.tabelogo.platform.web.ClientIpResolver;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -25,9 +27,11 @@ import tools.jackson.databind.JsonNode;
 class RestaurantController {
 
     private final RestaurantCatalog catalog;
+    private final ClientIpResolver clientIp;
 
-    RestaurantController(RestaurantCatalog catalog) {
+    RestaurantController(RestaurantCatalog catalog, ClientIpResolver clientIp) {
         this.catalog = catalog;
+        this.clientIp = clientIp;
     }
 
     record RestaurantResponse(Restaurant restaurant) {}
@@ -38,8 +42,8 @@ class RestaurantController {
     record SearchResponse(List<Restaurant> restaurants, int page, int size, long total) {}
 
     @GetMapping("/{id}")
-    ResponseEntity<CachedRestaurantResponse> get(@PathVariable String id) {
-        RestaurantCache.Lookup found = catalog.get(RestaurantRules.id("id", id));
+    ResponseEntity<CachedRestaurantResponse> get(@PathVariable String id, HttpServletRequest request) {
+        RestaurantCache.Lookup found = catalog.view(RestaurantRules.id("id", id), clientIp.clientKey(request));
         return ResponseEntity.ok()
                 .header("X-Cache-Status", found.level().name())
                 .body(new CachedRestaurantResponse(found.json()));

@@ -1,6 +1,9 @@
 package io.tabelogo.restaurant.catalog;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -12,23 +15,35 @@ import org.springframework.stereotype.Component;
 
 /**
  * Views of restaurants, counted in memory and written in one statement every few seconds (SPEC §3: no write per
- * read, so a popular restaurant's page does not turn reads into row-lock contention). Counts that cannot be written
- * (database down) are kept for the next flush; the last ones are written at shutdown.
+ * read, so a popular restaurant's page does not turn reads into row-lock contention). A viewer (user, else address)
+ * counts once per restaurant per {@link #REPEAT_WINDOW} in a replica, so reloading a page, or a script, cannot run
+ * the count up. Counts that cannot be written (database down) are kept for the next flush; the last ones are
+ * written at shutdown.
  */
 @Component
 class ViewCounts {
 
     private static final Logger log = LoggerFactory.getLogger(ViewCounts.class);
 
+    static final Duration REPEAT_WINDOW = Duration.ofMinutes(10);
+
     private final Restaurants restaurants;
     private final ConcurrentHashMap<UUID, Long> pending = new ConcurrentHashMap<>();
+    // Bounded: past it the oldest viewers are forgotten, and may count once more.
+    private final Cache<String, Boolean> recentViewers = Caffeine.newBuilder()
+            .expireAfterWrite(REPEAT_WINDOW)
+            .maximumSize(200_000)
+            .build();
 
     ViewCounts(Restaurants restaurants) {
         this.restaurants = restaurants;
     }
 
-    void record(UUID id) {
-        pending.merge(id, 1L, Long::sum);
+    /** A view of {@code id} by {@code viewer} (a client key), unless the viewer was counted for it just before. */
+    void record(UUID id, String viewer) {
+        if (recentViewers.asMap().putIfAbsent(id + "|" + viewer, Boolean.TRUE) == null) {
+            pending.merge(id, 1L, Long::sum);
+        }
     }
 
     @Scheduled(

@@ -227,14 +227,32 @@ class RestaurantCatalogIntegrationTest extends RestaurantServiceIntegrationTest 
         String id = createManual(unique("Tsuta")).get("id").asString();
         views.flush(); // whatever other tests left
 
-        for (int i = 0; i < 3; i++) {
-            get("/api/v1/restaurants/" + id);
+        for (int i = 0; i < 3; i++) { // three viewers
+            get(
+                    "/api/v1/restaurants/" + id,
+                    bearer(TOKENS.accessToken(UUID.randomUUID().toString())));
         }
         long beforeFlush = viewCount(id);
         views.flush();
 
         assertThat(beforeFlush).as("no write per read").isZero();
         assertThat(viewCount(id)).isEqualTo(3);
+    }
+
+    @Test
+    void aViewerReloadingAPageCountsOnce() {
+        String id = createManual(unique("Reloaded")).get("id").asString();
+        views.flush();
+
+        for (int i = 0; i < 50; i++) {
+            assertThat(get("/api/v1/restaurants/" + id).statusCode()).isEqualTo(200); // one anonymous address
+        }
+        String[] user = bearer(TOKENS.accessToken(UUID.randomUUID().toString()));
+        get("/api/v1/restaurants/" + id, user);
+        get("/api/v1/restaurants/" + id, user);
+        views.flush();
+
+        assertThat(viewCount(id)).isEqualTo(2);
     }
 
     private long viewCount(String id) {
