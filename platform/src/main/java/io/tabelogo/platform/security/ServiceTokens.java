@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,8 @@ import org.springframework.web.client.RestClientException;
 /**
  * This service's own identity for calls that carry no user: a service token per called service, from
  * auth-service's {@code POST /internal/v1/service-tokens} with this service's client id and secret, kept until
- * four fifths of its lifetime are gone. If auth-service cannot be reached then, the token in hand is used as long as
- * it is valid, so a short auth outage does not stop service-to-service calls.
+ * four fifths of its lifetime are gone, then renewed in the background while the one in hand is still used: a short
+ * auth outage does not stop service-to-service calls, and calls never wait for a renewal.
  */
 public class ServiceTokens {
 
@@ -31,6 +32,7 @@ public class ServiceTokens {
     private final Clock clock;
     private final Map<String, Issued> byAudience = new ConcurrentHashMap<>();
     private final Map<String, Object> renewals = new ConcurrentHashMap<>(); // one renewal per audience at a time
+    private final Set<String> renewing = ConcurrentHashMap.newKeySet();
 
     public ServiceTokens(RestClient.Builder http, URI tokenUri, String clientId, String secret, Clock clock) {
         var requests = new SimpleClientHttpRequestFactory();
@@ -44,33 +46,68 @@ public class ServiceTokens {
     }
 
     /**
-     * A valid service token for calls to {@code audience} (a service name, e.g. {@code map-service}).
+     * A valid service token for calls to {@code audience} (a service name, e.g. {@code map-service}). Past four
+     * fifths of its lifetime the token in hand is still returned and a new one fetched in the background, so calls
+     * wait for auth-service only when there is no valid token at all.
      *
      * @throws ServiceTokenUnavailable when none can be had (auth-service unreachable and no valid token in hand)
      */
     public String tokenFor(String audience) {
         Instant now = clock.instant();
         Issued held = byAudience.get(audience);
-        if (held != null && now.isBefore(held.renewAt())) {
+        if (held != null && now.isBefore(held.expiresAt())) {
+            if (!now.isBefore(held.renewAt())) {
+                renewInBackground(audience);
+            }
             return held.token();
         }
+        return renew(audience).token();
+    }
+
+    /** Fetches a token for {@code audience} now, in the background, retrying for a minute (e.g. at start-up). */
+    public void prefetch(String audience) {
+        Thread.ofVirtual().name("service-token-prefetch").start(() -> {
+            for (int attempt = 0; attempt < 30; attempt++) {
+                try {
+                    renew(audience);
+                    return;
+                } catch (ServiceTokenUnavailable notYet) {
+                    try {
+                        Thread.sleep(Duration.ofSeconds(2));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }
+            log.warn("No service token for {} after a minute of trying; calls will ask again", audience);
+        });
+    }
+
+    private void renewInBackground(String audience) {
+        if (renewing.add(audience)) {
+            Thread.ofVirtual().name("service-token-renewal").start(() -> {
+                try {
+                    renew(audience);
+                } catch (ServiceTokenUnavailable stillHeld) {
+                    log.warn("Cannot renew the service token for {} yet: {}", audience, stillHeld.getMessage());
+                } finally {
+                    renewing.remove(audience);
+                }
+            });
+        }
+    }
+
+    private Issued renew(String audience) {
         synchronized (renewals.computeIfAbsent(audience, key -> new Object())) {
-            held = byAudience.get(audience);
+            Issued held = byAudience.get(audience);
             if (held != null && clock.instant().isBefore(held.renewAt())) {
-                return held.token();
+                return held; // another caller just renewed it
             }
             try {
                 Issued fresh = fetch(audience);
                 byAudience.put(audience, fresh);
-                return fresh.token();
+                return fresh;
             } catch (RestClientException | IllegalStateException failure) {
-                if (held != null && clock.instant().isBefore(held.expiresAt())) {
-                    log.warn(
-                            "Cannot renew the service token for {}, using the one in hand: {}",
-                            audience,
-                            failure.toString());
-                    return held.token();
-                }
                 throw new ServiceTokenUnavailable(audience, failure);
             }
         }

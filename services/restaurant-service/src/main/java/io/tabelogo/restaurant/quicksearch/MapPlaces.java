@@ -63,6 +63,7 @@ class MapPlaces {
             throw new IllegalStateException("set TABELOGO_SERVICE_SECRET: restaurant-service calls map-service as "
                     + "itself, with a service token from auth-service");
         });
+        tokens.prefetch("map-service"); // so the first quick search does not wait for auth-service
         // Quick search is no user's own business (anyone may look a place up): the call is made as this service.
         this.map = MapServiceGrpc.newBlockingStub(channels.createChannel("map"))
                 .withInterceptors(GrpcCredentials.service(tokens, "map-service"));
