@@ -29,6 +29,8 @@ public final class TestTokens {
     private static final RSAKey UNPUBLISHED_KEY = generate("test-key"); // same kid, different key
     private static final RSAKey ROTATED_KEY = generate("rotated-key"); // a kid the verifier has not seen yet
     private static volatile boolean jwksAvailable = true;
+    private static final java.util.concurrent.atomic.AtomicInteger JWKS_FETCHES =
+            new java.util.concurrent.atomic.AtomicInteger();
     private static final String JWKS_URI = serveJwks();
 
     private TestTokens() {}
@@ -116,6 +118,32 @@ public final class TestTokens {
         return sign(KEY, claims);
     }
 
+    /** How many times the key set was asked for. */
+    public static int jwksFetches() {
+        return JWKS_FETCHES.get();
+    }
+
+    /** Signed with a key nobody publishes, under a key id of the caller's choice. */
+    public static String signedUnderKeyId(String kid) {
+        try {
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(kid)
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims(
+                            "u1",
+                            "user",
+                            "tabelogo-auth",
+                            "tabelogo",
+                            Instant.now().plusSeconds(600)));
+            jwt.sign(new RSASSASigner(UNPUBLISHED_KEY));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Plays an auth-service outage: the JWKS endpoint answers 503 until switched back. */
     public static void jwksAvailable(boolean available) {
         jwksAvailable = available;
@@ -189,6 +217,7 @@ public final class TestTokens {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             byte[] body = new JWKSet(KEY.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
             server.createContext("/.well-known/jwks.json", exchange -> {
+                JWKS_FETCHES.incrementAndGet();
                 if (!jwksAvailable) {
                     exchange.sendResponseHeaders(503, -1);
                     exchange.close();

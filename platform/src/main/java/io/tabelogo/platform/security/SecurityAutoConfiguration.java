@@ -198,9 +198,9 @@ public class SecurityAutoConfiguration {
         RestTemplate jwks = http.connectTimeout(Duration.ofSeconds(2))
                 .readTimeout(Duration.ofSeconds(2))
                 .build();
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(jwt.jwksUri().toString())
+        var keys = new CachedKeySet(jwks, jwt.jwksUri(), Duration.ofMinutes(5), jwt.unknownKeyRefetch());
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys)
                 .jwsAlgorithm(SignatureAlgorithm.RS256) // pinned: none, HS* and others are rejected
-                .restOperations(jwks)
                 .build();
         decoder.setJwtValidator(validator);
         return decoder;

@@ -1,6 +1,7 @@
 package io.tabelogo.platform.security;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -41,6 +42,8 @@ public record SecuritySettings(
      * @param jwksUri auth-service's key set, cached by the verifier
      * @param issuer required {@code iss}
      * @param audience required in {@code aud}
+     * @param unknownKeyRefetch a token naming a key id the verifier does not hold makes it fetch the key set again
+     *     at most this often (a rotation is picked up at once; forged key ids cannot make every request a fetch)
      */
     public record Jwt(
             @DefaultValue("false") boolean enabled,
@@ -49,5 +52,6 @@ public record SecuritySettings(
             URI jwksUri,
 
             @DefaultValue("tabelogo-auth") String issuer,
-            @DefaultValue("tabelogo") String audience) {}
+            @DefaultValue("tabelogo") String audience,
+            @DefaultValue("10s") Duration unknownKeyRefetch) {}
 }

@@ -69,7 +69,8 @@ class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
-    void unreachableKeySetIs503NotA500() {
+    void unreachableKeySetIs503NotA500() throws InterruptedException {
+        Thread.sleep(2_100); // past the unknown-key-id refetch limit another test may have used up
         TestTokens.jwksAvailable(false);
         try {
             var response = get("/probe/me", "Authorization", "Bearer " + TestTokens.signedByRotatedKey());
@@ -84,6 +85,25 @@ class JwtVerificationIntegrationTest extends PlatformIntegrationTest {
         } finally {
             TestTokens.jwksAvailable(true);
         }
+    }
+
+    @Test
+    void forgedKeyIdsCannotMakeEveryRequestFetchTheKeySet() {
+        get("/probe/me", "Authorization", "Bearer " + TestTokens.valid("u1", "user")); // the set is held
+        int fetchesBefore = TestTokens.jwksFetches();
+
+        for (int i = 0; i < 20; i++) {
+            var response = get(
+                    "/probe/me",
+                    "Authorization",
+                    "Bearer " + TestTokens.signedUnderKeyId("forged-" + java.util.UUID.randomUUID()));
+            assertProblem(response, 401, "AUTH_TOKEN_INVALID");
+        }
+
+        assertThat(TestTokens.jwksFetches() - fetchesBefore).isLessThanOrEqualTo(1);
+        assertThat(get("/probe/me", "Authorization", "Bearer " + TestTokens.valid("u2", "user"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
