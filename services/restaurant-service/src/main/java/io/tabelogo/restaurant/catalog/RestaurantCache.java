@@ -10,6 +10,8 @@ import io.tabelogo.platform.cache.SingleFlight;
 import io.tabelogo.platform.redis.RedisGuard;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -19,6 +21,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,8 +39,10 @@ import tools.jackson.databind.json.JsonMapper;
  *       Redis down reads go L1 → PostgreSQL at no wait once the breaker is open, and come back by themselves.
  * </ul>
  *
- * Writes invalidate both levels, twice: now, and a second later, against a load that read the old row before the
- * write and put it back after the first invalidation.
+ * Writes invalidate both levels and move the key's write generation ({@code restaurant:v1:{id}:gen}): a load reads
+ * the generation before the row and fills Redis only if it has not moved, so a load that read the old row before a
+ * write cannot put it back however long it takes. A second invalidation a second later remains for L1 and for
+ * writes made while Redis was unreachable.
  */
 @Component
 public class RestaurantCache {
@@ -45,6 +50,19 @@ public class RestaurantCache {
     private static final Logger log = LoggerFactory.getLogger(RestaurantCache.class);
     private static final String NULL_MARKER = "null";
     private static final Duration POLL = Duration.ofMillis(20);
+    /** How long a key's write generation is remembered: far longer than any load takes. */
+    private static final Duration GENERATION_TTL = Duration.ofHours(1);
+    /** Fills L2 only if no write happened since the load read the generation (else a later write's row wins). */
+    private static final RedisScript<Long> FILL_UNLESS_WRITTEN = RedisScript.of("""
+            if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[3] then return 0 end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+            return 1""", Long.class);
+    /** A write: a new generation (loads under way will not fill), and the cached copy gone. */
+    private static final RedisScript<Long> WRITTEN = RedisScript.of("""
+            redis.call('INCR', KEYS[2])
+            redis.call('PEXPIRE', KEYS[2], ARGV[1])
+            redis.call('DEL', KEYS[1])
+            return 1""", Long.class);
 
     /** Which level answered: the {@code X-Cache-Status} header. */
     public enum Level {
@@ -161,7 +179,32 @@ public class RestaurantCache {
 
     private void invalidate(UUID id) {
         local.invalidate(id);
-        guard.run(() -> redis.delete(key(id)));
+        String key = key(id);
+        guard.run(() ->
+                redis.execute(WRITTEN, List.of(key, generationKey(key)), Long.toString(GENERATION_TTL.toMillis())));
+    }
+
+    /** The key's write generation, read before a load reads the row; null when Redis did not answer. */
+    String generation(String key) {
+        return guard.call(
+                () -> Objects.requireNonNullElse(redis.opsForValue().get(generationKey(key)), "0"), () -> null);
+    }
+
+    /** Puts a loaded value in L2 unless the row was written since {@code generation} was read; whether it did. */
+    boolean fillUnlessWritten(String key, String value, Duration ttl, String generation) {
+        Long filled = guard.call(
+                () -> redis.execute(
+                        FILL_UNLESS_WRITTEN,
+                        List.of(key, generationKey(key)),
+                        value,
+                        Long.toString(ttl.toMillis()),
+                        generation),
+                () -> 0L);
+        return filled != null && filled == 1;
+    }
+
+    private static String generationKey(String key) {
+        return key + ":gen";
     }
 
     private Lookup loadOnceAcrossReplicas(UUID id, String key) {
@@ -193,16 +236,20 @@ public class RestaurantCache {
         return load(id, null);
     }
 
-    /** Loads from PostgreSQL and fills L1, and L2 unless {@code key} is null (Redis unavailable). */
+    /**
+     * Loads from PostgreSQL and fills L1, and L2 unless {@code key} is null (Redis unavailable) or the row was
+     * written while it loaded (a load that read the old row must not put it back after the write's invalidations).
+     */
     private Lookup load(UUID id, String key) {
+        String generation = key == null ? null : generation(key);
         Optional<Restaurant> row = loads.record(() -> restaurants.find(id));
         Restaurant restaurant = row.orElse(null);
         String text = restaurant == null ? null : json.writeValueAsString(restaurant);
         local.put(id, new Entry(restaurant, text));
-        if (key != null) {
+        if (key != null && generation != null) {
             String value = restaurant == null ? NULL_MARKER : text;
             Duration ttl = restaurant == null ? settings.nullTtl() : Jitter.around(settings.l2Ttl(), settings.jitter());
-            guard.run(() -> redis.opsForValue().set(key, value, ttl));
+            fillUnlessWritten(key, value, ttl, generation);
         }
         return new Lookup(restaurant, text, Level.MISS);
     }

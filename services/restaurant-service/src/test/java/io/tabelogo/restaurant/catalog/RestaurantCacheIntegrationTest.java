@@ -33,6 +33,34 @@ class RestaurantCacheIntegrationTest extends RestaurantServiceIntegrationTest {
         CacheExperiments.awaitFilter(redis, filter);
     }
 
+    /**
+     * A load reads the old row, a write comes and its invalidations (now and a second later) pass, then the slow
+     * load finishes: it must not put the old row back in Redis for minutes.
+     */
+    @Test
+    void aLoadThatReadTheRowBeforeAWriteCannotPutTheOldRowBackHoweverLongItTakes() {
+        String id = createManual("Before " + UUID.randomUUID()).get("id").asString();
+        String key = RestaurantCache.key(UUID.fromString(id));
+        String generation = cache.generation(key); // the load starts...
+        String oldRow = "{\"name\":\"the row as it was\"}"; // ...and reads the row
+
+        // The write, and both its invalidations, while the load is still under way.
+        assertThat(patch("/api/v1/restaurants/" + id, "{\"name\": \"After\"}", asAdmin)
+                        .statusCode())
+                .isEqualTo(200);
+
+        assertThat(cache.fillUnlessWritten(key, oldRow, Duration.ofMinutes(10), generation))
+                .isFalse();
+        assertThat(redis.hasKey(key)).isFalse();
+        // A load that starts after the write fills as always.
+        assertThat(json(get("/api/v1/restaurants/" + id))
+                        .get("restaurant")
+                        .get("name")
+                        .asString())
+                .isEqualTo("After");
+        assertThat(redis.opsForValue().get(key)).contains("\"After\"");
+    }
+
     @Test
     void unknownIdsAreAnsweredByTheBloomFilterWithoutAnyDatabaseQuery() {
         long loadsBefore = loads(meters);
