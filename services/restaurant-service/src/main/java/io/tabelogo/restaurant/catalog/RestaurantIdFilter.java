@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,7 +24,10 @@ import org.springframework.stereotype.Component;
  * penetration defence): "absent" is certain, so unknown ids are answered without PostgreSQL. Ids are added before a
  * create returns, so a row created on one replica passes the filter on all of them. When Redis is down, or the
  * filter has not been built yet (a new or flushed Redis), the answer is "unknown" and the database decides: a
- * filter missing ids is never trusted. Deleted ids stay in until the next rebuild (they cost a null-marker lookup).
+ * filter missing ids is never trusted. A replica that cannot add an id (its Redis call failed while other replicas
+ * may reach Redis) notes the id in PostgreSQL and answers its create only after {@link #MISS_CHECK} has passed;
+ * every replica looks for such notes at most that often, and while there are any, "absent" is not trusted either.
+ * The next rebuild clears them. Deleted ids stay in until the next rebuild (they cost a null-marker lookup).
  */
 @Component
 class RestaurantIdFilter {
@@ -60,8 +63,11 @@ class RestaurantIdFilter {
     private final RedisLock locks;
     private final BloomPositions positions;
     private final Counter rejections;
-    /** Set when an id could not be added (Redis down): the filter is rebuilt as soon as Redis answers. */
-    private final AtomicBoolean missingIds = new AtomicBoolean();
+    /** How stale a replica's knowledge of noted misses may be; a create that noted one waits this long. */
+    static final Duration MISS_CHECK = Duration.ofSeconds(1);
+
+    private volatile boolean missesNoted;
+    private volatile long missesCheckedAt = System.nanoTime() - MISS_CHECK.toNanos() - 1;
 
     RestaurantIdFilter(
             StringRedisTemplate redis,
@@ -86,6 +92,9 @@ class RestaurantIdFilter {
             return Answer.UNKNOWN;
         }
         if (answer == 0) {
+            if (missesNoted()) {
+                return Answer.UNKNOWN; // some replica could not add an id: the database decides
+            }
             rejections.increment();
             return Answer.ABSENT;
         }
@@ -97,8 +106,29 @@ class RestaurantIdFilter {
         args.addAll(List.of(offsets(id)));
         Long added = guard.call(() -> redis.execute(ADD, List.of(KEY), args.toArray()), () -> -1L);
         if (added == null || added < 0) {
-            missingIds.set(true);
+            restaurants.noteFilterMiss(id);
+            missesNoted = true;
+            // Every replica has looked at the notes again by then, so none answers "absent" for this id.
+            LockSupport.parkNanos(MISS_CHECK.plusMillis(50).toNanos());
         }
+    }
+
+    /** Whether some replica noted ids the filter may lack, as known at most {@link #MISS_CHECK} ago. */
+    private boolean missesNoted() {
+        long now = System.nanoTime();
+        if (now - missesCheckedAt > MISS_CHECK.toNanos()) {
+            synchronized (this) {
+                if (now - missesCheckedAt > MISS_CHECK.toNanos()) {
+                    try {
+                        missesNoted = restaurants.filterMissesExist();
+                    } catch (RuntimeException databaseDown) {
+                        missesNoted = true;
+                    }
+                    missesCheckedAt = now; // when the look began: a note made after it is seen by the next one
+                }
+            }
+        }
+        return missesNoted;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -110,7 +140,7 @@ class RestaurantIdFilter {
     @Scheduled(fixedDelay = 30_000, initialDelay = 30_000)
     void repairIfNeeded() {
         Boolean exists = guard.call(() -> redis.hasKey(KEY), () -> null);
-        if (exists != null && (!exists || missingIds.get())) {
+        if (exists != null && (!exists || missesNoted())) {
             rebuild();
         }
     }
@@ -131,7 +161,6 @@ class RestaurantIdFilter {
         if (!lock.held()) {
             return;
         }
-        missingIds.set(false);
         long started = System.nanoTime();
         try {
             Instant since = restaurants.databaseNow().minusSeconds(5); // rows committed late with an earlier stamp
@@ -151,6 +180,8 @@ class RestaurantIdFilter {
             addAll(BUILDING_KEY, restaurants.idsCreatedSince(since));
             redis.rename(BUILDING_KEY, KEY);
             addAll(KEY, restaurants.idsCreatedSince(since));
+            restaurants.forgetFilterMisses(since); // their ids are in the new filter
+            missesCheckedAt = System.nanoTime() - MISS_CHECK.toNanos() - 1;
             log.info(
                     "Restaurant id filter rebuilt: {} ids, {} bits, {} hashes, {} ms",
                     count[0],
@@ -158,7 +189,6 @@ class RestaurantIdFilter {
                     positions.hashes(),
                     (System.nanoTime() - started) / 1_000_000);
         } catch (RuntimeException failure) {
-            missingIds.set(true);
             log.warn("Restaurant id filter rebuild failed, retrying later: {}", failure.toString());
         } finally {
             locks.release(REBUILD_LOCK, lock);

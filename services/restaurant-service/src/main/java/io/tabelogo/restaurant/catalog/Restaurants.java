@@ -135,6 +135,26 @@ class Restaurants {
                 .list();
     }
 
+    /** An id the shared filter may lack (adding it failed); listed until the filter's next rebuild. */
+    void noteFilterMiss(UUID id) {
+        jdbc.sql("INSERT INTO restaurant_id_filter_misses (id) VALUES (?) ON CONFLICT DO NOTHING")
+                .param(id)
+                .update();
+    }
+
+    boolean filterMissesExist() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM restaurant_id_filter_misses)")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Forgets the misses noted before {@code before}: a rebuild that started after them holds their ids. */
+    void forgetFilterMisses(Instant before) {
+        jdbc.sql("DELETE FROM restaurant_id_filter_misses WHERE noted_at < ?")
+                .param(OffsetDateTime.ofInstant(before, ZoneOffset.UTC))
+                .update();
+    }
+
     /** When the row's place data was last fetched from map-service; empty for rows never fetched. */
     Optional<Instant> syncedAt(UUID id) {
         return jdbc.sql("SELECT synced_at FROM restaurants WHERE id = ? AND synced_at IS NOT NULL")

@@ -35,6 +35,75 @@ class RedisOutageIntegrationTest extends RestaurantServiceIntegrationTest {
     @Autowired
     MeterRegistry meters;
 
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Autowired
+    RestaurantIdFilter filter;
+
+    @Autowired
+    io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry breakers;
+
+    /**
+     * This replica cannot reach Redis while another can: the id it creates is missing from the shared filter, and
+     * the other replica must still find the restaurant (SPEC §3: a row created on one instance never 404s on another).
+     */
+    @Test
+    void aRestaurantCreatedByAReplicaCutOffFromRedisIsFoundByTheOthers() throws Exception {
+        CacheExperiments.awaitFilter(redis, filter);
+        var other = io.tabelogo.platformtest.SecondInstance.start(
+                io.tabelogo.restaurant.RestaurantServiceApplication.class,
+                environment,
+                List.of(
+                        "spring.datasource.url",
+                        "spring.datasource.username",
+                        "spring.datasource.password",
+                        "tabelogo.redis.shared-url",
+                        "tabelogo.security.jwt.jwks-uri",
+                        "tabelogo.security.service-token.uri",
+                        "tabelogo.security.service-token.secret",
+                        "spring.grpc.client.channels.map.address"),
+                java.util.Map.of("spring.data.redis.url", privateRedisServer.url(1))); // not through the proxy
+        try {
+            int otherPort = ((org.springframework.boot.web.server.context.WebServerApplicationContext) other)
+                    .getWebServer()
+                    .getPort();
+            redisProxy.setRefusing(true);
+            redisProxy.cutConnections();
+
+            String id = createManual(unique("Partitioned")).get("id").asString(); // here, without Redis
+
+            HttpResponse<String> there = send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + otherPort + "/api/v1/restaurants/" + id))
+                    .build());
+            assertThat(there.statusCode()).as(there.body()).isEqualTo(200);
+            assertThat(jdbc.sql("SELECT count(*) FROM restaurant_id_filter_misses WHERE id = ?::uuid")
+                            .param(id)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(1);
+
+            redisProxy.heal();
+            breakers.circuitBreaker("redis").reset();
+            // What the repair does once Redis answers: the id is in the rebuilt filter, the note gone.
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> {
+                                filter.rebuild();
+                                return jdbc.sql("SELECT count(*) FROM restaurant_id_filter_misses WHERE id = ?::uuid")
+                                        .param(id)
+                                        .query(Long.class)
+                                        .single();
+                            },
+                            notes -> notes == 0);
+        } finally {
+            redisProxy.heal();
+            breakers.circuitBreaker("redis").reset(); // the next test starts with Redis in use
+            other.close();
+        }
+    }
+
     @AfterEach
     void redisBack() {
         if (!privateRedisServer.isRunning()) {
