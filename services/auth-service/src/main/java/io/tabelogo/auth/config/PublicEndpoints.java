@@ -1,6 +1,7 @@
 package io.tabelogo.auth.config;
 
 import io.tabelogo.platform.security.AuthorizationRules;
+import io.tabelogo.platform.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -18,6 +19,8 @@ class PublicEndpoints {
                 .permitAll()
                 // Services authenticate with their client id and secret in the body.
                 .requestMatchers(HttpMethod.POST, "/internal/v1/service-tokens")
-                .permitAll();
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/api/v1/auth/keys/rotate")
+                .hasRole(Roles.ADMIN);
     }
 }

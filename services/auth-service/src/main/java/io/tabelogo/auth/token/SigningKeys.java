@@ -13,11 +13,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.encrypt.Encryptors;
-import org.springframework.security.crypto.keygen.KeyGenerators;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,6 +38,8 @@ public class SigningKeys {
     private final Clock clock;
     private volatile Cached cached;
     private volatile Published published;
+    // A key is decrypted once per replica: the key derivation is deliberately slow.
+    private final Map<String, RSAKey> decrypted = new ConcurrentHashMap<>();
 
     SigningKeys(JdbcClient jdbc, TokenSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -88,6 +90,24 @@ public class SigningKeys {
         jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL")
                 .param(Timestamp.from(clock.instant()))
                 .update();
+        return replaced();
+    }
+
+    /**
+     * Rotates when the active key is older than {@code maxAge} (the schedule); of replicas trying at once, one
+     * does. Empty when the key is young enough.
+     */
+    @Transactional
+    public Optional<RSAKey> rotateIfOlderThan(Duration maxAge) {
+        int retired = jdbc.sql("UPDATE signing_keys SET retired_at = ? WHERE retired_at IS NULL AND created_at < ?")
+                .params(
+                        Timestamp.from(clock.instant()),
+                        Timestamp.from(clock.instant().minus(maxAge)))
+                .update();
+        return retired == 1 ? Optional.of(replaced()) : Optional.empty();
+    }
+
+    private RSAKey replaced() {
         RSAKey key = createActive();
         cached = new Cached(key, clock.instant());
         published = null;
@@ -95,37 +115,59 @@ public class SigningKeys {
     }
 
     private Optional<RSAKey> loadActive() {
-        return jdbc.sql("SELECT private_jwk, salt FROM signing_keys WHERE retired_at IS NULL")
-                .query((row, n) -> decrypt(row.getString("private_jwk"), row.getString("salt")))
+        return jdbc.sql("SELECT kid, private_jwk, salt, kdf FROM signing_keys WHERE retired_at IS NULL")
+                .query((row, n) -> decrypt(
+                        row.getString("kid"),
+                        row.getString("kdf"),
+                        row.getString("private_jwk"),
+                        row.getString("salt")))
                 .optional();
     }
 
     private RSAKey createActive() {
         RSAKey key = generate();
-        String salt = KeyGenerators.string().generateKey();
-        int inserted = jdbc.sql("INSERT INTO signing_keys (kid, public_jwk, private_jwk, salt) VALUES (?, ?, ?, ?) "
-                        + "ON CONFLICT ((true)) WHERE retired_at IS NULL DO NOTHING")
+        String salt = KeyEncryption.newSalt();
+        int inserted = jdbc.sql("INSERT INTO signing_keys (kid, public_jwk, private_jwk, salt, kdf) "
+                        + "VALUES (?, ?, ?, ?, ?) ON CONFLICT ((true)) WHERE retired_at IS NULL DO NOTHING")
                 .params(
                         key.getKeyID(),
                         key.toPublicJWK().toJSONString(),
-                        Encryptors.delux(settings.keyPassword(), salt).encrypt(key.toJSONString()),
-                        salt)
+                        KeyEncryption.encrypt(settings.keyPassword(), salt, key.toJSONString()),
+                        salt,
+                        KeyEncryption.CURRENT)
                 .update();
         // Another replica created one at the same moment: use that one, so all sign alike.
         return inserted == 1 ? key : loadActive().orElseThrow();
     }
 
-    private RSAKey decrypt(String encrypted, String salt) {
+    private RSAKey decrypt(String kid, String kdf, String encrypted, String salt) {
+        RSAKey known = decrypted.get(kid);
+        if (known != null) {
+            return known;
+        }
         String json;
         try {
-            json = Encryptors.delux(settings.keyPassword(), salt).decrypt(encrypted);
+            json = KeyEncryption.decrypt(kdf, settings.keyPassword(), salt, encrypted);
         } catch (IllegalStateException wrongPassword) {
             throw new IllegalStateException(
                     "cannot decrypt the token signing key: TABELOGO_AUTH_KEY_PASSWORD differs from the one it was "
                             + "stored with",
                     wrongPassword);
         }
-        return (RSAKey) parse(json);
+        RSAKey key = (RSAKey) parse(json);
+        if (KeyEncryption.LEGACY.equals(kdf)) { // stored by an earlier version: encrypted again, as new keys are
+            String salt2 = KeyEncryption.newSalt();
+            jdbc.sql("UPDATE signing_keys SET private_jwk = ?, salt = ?, kdf = ? WHERE kid = ? AND kdf = ?")
+                    .params(
+                            KeyEncryption.encrypt(settings.keyPassword(), salt2, json),
+                            salt2,
+                            KeyEncryption.CURRENT,
+                            kid,
+                            KeyEncryption.LEGACY)
+                    .update();
+        }
+        decrypted.put(kid, key);
+        return key;
     }
 
     private static JWK parse(String json) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import io.tabelogo.auth.AuthServiceIntegrationTest;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -115,5 +116,86 @@ class SigningKeysIntegrationTest extends AuthServiceIntegrationTest {
 
     private List<String> publishedKids() {
         return json(get("/.well-known/jwks.json")).get("keys").findValuesAsString("kid");
+    }
+
+    @Test
+    void keysAreEncryptedWithPbkdf2Sha256AndOlderOnesAreEncryptedAgainWhenRead() {
+        assertThat(jdbc.sql("SELECT kdf FROM signing_keys WHERE retired_at IS NULL")
+                        .query(String.class)
+                        .single())
+                .isEqualTo(KeyEncryption.CURRENT);
+        // A key as an earlier version stored it (PBKDF2-HMAC-SHA1, 1,024 iterations).
+        RSAKey active = keys.current();
+        String salt = org.springframework.security.crypto.keygen.KeyGenerators.string()
+                .generateKey();
+        jdbc.sql("UPDATE signing_keys SET private_jwk = ?, salt = ?, kdf = ? WHERE kid = ?")
+                .params(
+                        org.springframework.security.crypto.encrypt.Encryptors.delux(settings.keyPassword(), salt)
+                                .encrypt(active.toJSONString()),
+                        salt,
+                        KeyEncryption.LEGACY,
+                        active.getKeyID())
+                .update();
+
+        var restarted = new SigningKeys(jdbc, settings, Clock.systemUTC());
+
+        assertThat(restarted.current().getKeyID()).isEqualTo(active.getKeyID());
+        assertThat(jdbc.sql("SELECT kdf FROM signing_keys WHERE kid = ?")
+                        .param(active.getKeyID())
+                        .query(String.class)
+                        .single())
+                .isEqualTo(KeyEncryption.CURRENT);
+        assertThat(new SigningKeys(jdbc, settings, Clock.systemUTC()).current().getPrivateExponent())
+                .isEqualTo(active.getPrivateExponent());
+    }
+
+    @Test
+    void theScheduleReplacesAKeyOnlyOnceItIsOldEnoughAndOnlyOnce() {
+        String kid = keys.current().getKeyID();
+
+        assertThat(keys.rotateIfOlderThan(Duration.ofDays(30))).isEmpty();
+        jdbc.sql("UPDATE signing_keys SET created_at = created_at - interval '31 days' WHERE kid = ?")
+                .param(kid)
+                .update();
+        var otherReplica = new SigningKeys(jdbc, settings, Clock.systemUTC());
+
+        assertThat(keys.rotateIfOlderThan(Duration.ofDays(30))).isPresent();
+        assertThat(otherReplica.rotateIfOlderThan(Duration.ofDays(30)))
+                .as("already replaced")
+                .isEmpty();
+        assertThat(jdbc.sql("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL")
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThat(publishedKids()).contains(kid); // still verifying the tokens it signed
+        retiredLongAgo();
+    }
+
+    /** Keys this test retired are past their overlap, so other tests see only their own. */
+    private void retiredLongAgo() {
+        jdbc.sql("UPDATE signing_keys SET retired_at = now() - interval '1 day' WHERE retired_at IS NOT NULL")
+                .update();
+    }
+
+    @Test
+    void anAdministratorMayRotateAndNobodyElse() {
+        String email = uniqueEmail("keys");
+        register(email, PASSWORD, "keyholder");
+        String user = json(login(email, PASSWORD)).get("access_token").asString();
+        jdbc.sql("UPDATE users SET role = 'admin' WHERE email = ?").param(email).update();
+        String admin = json(login(email, PASSWORD)).get("access_token").asString();
+        String before = keys.current().getKeyID();
+
+        assertProblem(post("/api/v1/auth/keys/rotate", "application/json", "", bearer(user)), 403, "FORBIDDEN");
+        assertProblem(post("/api/v1/auth/keys/rotate", "application/json", ""), 401, "AUTH_TOKEN_MISSING");
+        var rotated = post("/api/v1/auth/keys/rotate", "application/json", "", bearer(admin));
+
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        assertThat(json(rotated).get("kid").asString()).isNotEqualTo(before);
+        assertThat(publishedKids()).contains(before, json(rotated).get("kid").asString());
+        assertThat(get("/api/v1/auth/me", bearer(admin)).statusCode())
+                .as("nobody is logged out by a rotation")
+                .isEqualTo(200);
+        retiredLongAgo();
     }
 }
