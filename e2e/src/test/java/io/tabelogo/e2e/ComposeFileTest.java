@@ -55,6 +55,22 @@ class ComposeFileTest {
         });
     }
 
+    /** Only the gateway and Grafana are reachable from other machines; every other published port is loopback. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void onlyTheGatewayAndGrafanaArePublished() throws IOException {
+        Map<String, List<String>> published = new java.util.TreeMap<>();
+        ComposeFile.services().forEach((name, service) -> {
+            for (Object port : (List<Object>) service.getOrDefault("ports", List.of())) {
+                if (!port.toString().startsWith("127.0.0.1:")) {
+                    published.computeIfAbsent(name, n -> new ArrayList<>()).add(port.toString());
+                }
+            }
+        });
+
+        assertThat(published).isEqualTo(Map.of("gateway", List.of("8000:8000"), "grafana", List.of("3001:3000")));
+    }
+
     /** Floating tags ({@code postgres:16}, {@code redis:7}, {@code latest}) change under a deployment; versions do not. */
     @Test
     void everyImageIsPinnedToAnExactVersion() throws IOException {
