@@ -55,6 +55,40 @@ class ComposeFileTest {
         });
     }
 
+    /** A secret never has a default: Compose refuses to start without each one. */
+    @Test
+    void noSecretHasADefault() throws IOException {
+        String compose = Files.readString(COMPOSE.resolve("docker-compose.yml"));
+
+        assertThat(java.util.regex.Pattern.compile("\\$\\{[A-Z_]*(PASSWORD|SECRET)[A-Z_]*:-")
+                        .matcher(compose)
+                        .find())
+                .as("a password or secret with a default")
+                .isFalse();
+    }
+
+    /** Each service with a database logs in as its own role (deploy/compose/postgres), never as the superuser. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachServiceUsesItsOwnDatabaseRole() throws Exception {
+        ComposeFile.services().forEach((name, service) -> {
+            Map<String, Object> env = (Map<String, Object>) service.getOrDefault("environment", Map.of());
+            if (env.get("TABELOGO_DB_URL") instanceof String url) {
+                String database = url.substring(url.lastIndexOf('/') + 1);
+                assertThat(env.get("TABELOGO_DB_USER")).as(name).isEqualTo(database);
+            }
+        });
+        Process syntax = new ProcessBuilder(
+                        "bash",
+                        "-n",
+                        COMPOSE.resolve("postgres/10-service-roles.sh").toString())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(syntax.waitFor())
+                .as(new String(syntax.getInputStream().readAllBytes()))
+                .isZero();
+    }
+
     /** Only the gateway and Grafana are reachable from other machines; every other published port is loopback. */
     @Test
     @SuppressWarnings("unchecked")

@@ -37,6 +37,19 @@ public final class TestPostgres {
         return new TestDatabase(name, url, s.username(), s.password());
     }
 
+    /**
+     * Runs a statement as the server's administrator, for tests of what deployment scripts set up (roles, grants);
+     * such a test drops only the roles and databases it created.
+     */
+    public static void executeAsAdministrator(String sql) {
+        execute(server(), sql);
+    }
+
+    /** The URL of database {@code name} on the tests' server. */
+    public static String urlOf(String name) {
+        return server().adminUrl().replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
+    }
+
     /** Drops a database this class created, closing any connection still open to it. */
     public static void drop(TestDatabase database) {
         if (!database.name().startsWith("tabelogo_test_")) {
