@@ -59,7 +59,7 @@ class JaegerConfigTest {
                 .contains("../observability/jaeger/jaeger.yml:/etc/jaeger/jaeger.yml:ro");
         assertThat((List<String>) jaeger.get("command")).containsExactly("--config", "/etc/jaeger/jaeger.yml");
         assertThat((List<String>) jaeger.get("ports"))
-                .containsExactlyInAnyOrder("16686:16686", "4317:4317", "4318:4318");
+                .containsExactlyInAnyOrder("127.0.0.1:16686:16686", "127.0.0.1:4317:4317", "127.0.0.1:4318:4318");
         assertThat(text).contains("endpoint: 0.0.0.0:16686", "endpoint: 0.0.0.0:4317", "endpoint: 0.0.0.0:4318");
 
         List<String> healthcheck = (List<String>) ((Map<String, Object>) jaeger.get("healthcheck")).get("test");

@@ -101,7 +101,7 @@ class LogShippingFilesTest {
         Map<String, Object> loki = services.get("loki");
         assertThat((List<String>) loki.get("volumes")).contains("../observability/loki/loki.yml:/etc/loki/loki.yml:ro");
         assertThat((List<String>) loki.get("command")).contains("-config.file=/etc/loki/loki.yml");
-        assertThat((List<String>) loki.get("ports")).contains("3100:3100");
+        assertThat((List<String>) loki.get("ports")).contains("127.0.0.1:3100:3100"); // this machine only
         Map<String, Object> alloy = services.get("alloy");
         assertThat((List<String>) alloy.get("volumes"))
                 .contains("../observability/alloy/config.alloy:/etc/alloy/config.alloy:ro")

@@ -84,8 +84,6 @@ final class Platform {
         // restaurant-service calls map-service as itself, with service tokens auth-service issues to it.
         String restaurantSecret = UUID.randomUUID().toString();
         Map<String, String> common = new HashMap<>(Map.of(
-                "TABELOGO_SHARED_REDIS_URL",
-                redis.url(5),
                 "TABELOGO_JWKS_URI",
                 "http://127.0.0.1:" + auth + "/.well-known/jwks.json",
                 // The gateway reaches the services over loopback and forwards the client address it resolved.
@@ -204,6 +202,7 @@ final class Platform {
                 .redirectError(Path.of("target", service + ".stderr.log").toFile());
         Map<String, String> env = builder.environment();
         env.putAll(common);
+        env.put("TABELOGO_SHARED_REDIS_URL", redis.url(5));
         env.putAll(own);
         env.put("SERVER_PORT", Integer.toString(port));
         if (database != null) {

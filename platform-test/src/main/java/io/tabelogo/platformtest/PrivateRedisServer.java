@@ -18,18 +18,28 @@ public final class PrivateRedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dataDirectory;
+    private final Path aclFile;
     private RedisServer server;
 
-    private PrivateRedisServer(int port, Path dataDirectory) {
+    private PrivateRedisServer(int port, Path dataDirectory, Path aclFile) {
         this.port = port;
         this.dataDirectory = dataDirectory;
+        this.aclFile = aclFile;
     }
 
     /** Starts a new server on a free port. */
     public static PrivateRedisServer start() {
+        return start(null);
+    }
+
+    /**
+     * Starts a new server on a free port whose users are those of {@code aclFile} (Redis ACL rules), as a deployment
+     * that gives each service its own user runs it; null for none (the default user, no password).
+     */
+    public static PrivateRedisServer start(Path aclFile) {
         try {
             PrivateRedisServer redis =
-                    new PrivateRedisServer(FreePorts.next(), Files.createTempDirectory("tabelogo-test-redis"));
+                    new PrivateRedisServer(FreePorts.next(), Files.createTempDirectory("tabelogo-test-redis"), aclFile);
             redis.startAgain();
             return redis;
         } catch (IOException e) {
@@ -44,6 +54,11 @@ public final class PrivateRedisServer implements AutoCloseable {
     /** {@code redis://127.0.0.1:<port>/<database>} */
     public String url(int database) {
         return "redis://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** {@code redis://<user>:<password>@127.0.0.1:<port>/<database>}, for a server started with users. */
+    public String url(int database, String user, String password) {
+        return "redis://" + user + ":" + password + "@127.0.0.1:" + port + "/" + database;
     }
 
     public synchronized boolean isRunning() {
@@ -68,14 +83,17 @@ public final class PrivateRedisServer implements AutoCloseable {
             return;
         }
         try {
-            server = RedisServer.newRedisServer()
+            var builder = RedisServer.newRedisServer()
                     .executableProvider(executable())
                     .bind("127.0.0.1")
                     .port(port)
                     .setting("save \"\"")
                     .setting("appendonly no")
-                    .setting("dir " + dataDirectory)
-                    .build();
+                    .setting("dir " + dataDirectory);
+            if (aclFile != null) {
+                builder.setting("aclfile " + aclFile.toAbsolutePath());
+            }
+            server = builder.build();
             server.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start redis-server on port " + port, e);

@@ -82,7 +82,9 @@ public class RedisRateLimiter {
     }
 
     private RateLimitDecision consume(RateLimitPolicy policy, String key) {
-        ConsumptionProbe probe = buckets().bucket(policy, key).tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = buckets()
+                .bucket(policy, metricPrefix + ":ratelimit:" + policy.name() + ":" + key) // the service's own prefix
+                .tryConsumeAndReturnRemaining(1);
         return new RateLimitDecision(
                 probe.isConsumed(),
                 policy.capacity(),
@@ -138,8 +140,7 @@ public class RedisRateLimiter {
      */
     private record Buckets(RedisClient client, ProxyManager<byte[]> proxy, Cache<String, Bucket> local) {
 
-        Bucket bucket(RateLimitPolicy policy, String key) {
-            String redisKey = "ratelimit:" + policy.name() + ":" + key;
+        Bucket bucket(RateLimitPolicy policy, String redisKey) {
             return local.get(
                     redisKey,
                     k -> proxy.builder()

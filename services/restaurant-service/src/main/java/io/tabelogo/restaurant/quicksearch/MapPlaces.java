@@ -50,6 +50,7 @@ class MapPlaces {
     private final CircuitBreaker breaker;
     private final Retry retry;
     private final Duration deadline;
+    private final ServiceTokens tokens;
     private final MeterRegistry meters;
 
     MapPlaces(
@@ -64,6 +65,7 @@ class MapPlaces {
                     + "itself, with a service token from auth-service");
         });
         tokens.prefetch("map-service"); // so the first quick search does not wait for auth-service
+        this.tokens = tokens;
         // Quick search is no user's own business (anyone may look a place up): the call is made as this service.
         this.map = MapServiceGrpc.newBlockingStub(channels.createChannel("map"))
                 .withInterceptors(GrpcCredentials.service(tokens, "map-service"));
@@ -86,6 +88,11 @@ class MapPlaces {
 
     /** The place, or empty when map-service does not know it. */
     Optional<Place> find(String placeId) {
+        try {
+            tokens.tokenFor("map-service"); // held, or fetched now: not out of the call's own deadline
+        } catch (ServiceTokens.ServiceTokenUnavailable noToken) {
+            throw new MapUnavailable("no service token to call map-service with", noToken);
+        }
         Deadline budget = Deadline.after(deadline.toMillis(), TimeUnit.MILLISECONDS);
         QuickSearchRequest request = QuickSearchRequest.newBuilder()
                 .setPlaceId(placeId)

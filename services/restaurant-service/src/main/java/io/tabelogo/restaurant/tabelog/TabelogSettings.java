@@ -24,7 +24,10 @@ record TabelogSettings(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("tabelogo:events:spider") String stream,
         @DefaultValue("restaurant-service") String group,
-        @DefaultValue("tabelogo:events:spider:dead-letter") String deadLetterStream,
+
+        @DefaultValue("restaurant:tabelog-events:dead-letter")
+        String deadLetterStream,
+
         @DefaultValue("500ms") Duration pollInterval,
         @DefaultValue("20") int batch,
         @DefaultValue("60s") Duration claimIdle,

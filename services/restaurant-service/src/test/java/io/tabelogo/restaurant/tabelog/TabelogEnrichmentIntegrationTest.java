@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest {
 
     static final String STREAM = "tabelogo:events:spider";
-    static final String DEAD_LETTERS = "tabelogo:events:spider:dead-letter";
+    static final String DEAD_LETTERS = "restaurant:tabelog-events:dead-letter";
 
     @Autowired
     SharedRedis shared;
