@@ -22,6 +22,11 @@ public final class GrpcCredentials {
 
     private GrpcCredentials() {}
 
+    /** Every call with this one token (a client holding a token of its own, such as a tool or a test). */
+    public static ClientInterceptor token(String token) {
+        return bearer(() -> token);
+    }
+
     /** Every call as this service, with a service token for {@code audience} (the called service's name). */
     public static ClientInterceptor service(ServiceTokens tokens, String audience) {
         return bearer(() -> tokens.tokenFor(audience));

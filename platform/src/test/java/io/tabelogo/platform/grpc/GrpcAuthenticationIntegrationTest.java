@@ -113,7 +113,7 @@ class GrpcAuthenticationIntegrationTest extends PlatformIntegrationTest {
     private StatusRuntimeException call(String token) {
         var stub = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         if (token != null) {
-            stub = stub.withInterceptors(GrpcStatusMappingIntegrationTest.bearer(token));
+            stub = stub.withInterceptors(GrpcCredentials.token(token));
         }
         var finalStub = stub;
         return catchThrowableOfType(

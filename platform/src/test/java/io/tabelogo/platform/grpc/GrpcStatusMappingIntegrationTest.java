@@ -34,16 +34,8 @@ class GrpcStatusMappingIntegrationTest extends PlatformIntegrationTest {
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
         stub = AuthServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(bearer(TestTokens.valid("grpc-caller", "user")))
+                .withInterceptors(GrpcCredentials.token(TestTokens.valid("grpc-caller", "user")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
-    }
-
-    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
-    static io.grpc.ClientInterceptor bearer(String token) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach

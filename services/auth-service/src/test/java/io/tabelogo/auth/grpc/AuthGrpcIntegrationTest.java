@@ -16,6 +16,7 @@ import io.tabelogo.api.auth.v1.RegisterRequest;
 import io.tabelogo.api.auth.v1.Role;
 import io.tabelogo.api.auth.v1.ValidateTokenRequest;
 import io.tabelogo.auth.AuthServiceIntegrationTest;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.grpc.GrpcStatusMapping;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
                 .build();
         // Another service's call, with the service token auth-service itself issued to it.
         auth = AuthServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(serviceToken("restaurant-service", SERVICE_SECRET, "auth-service")))
+                .withInterceptors(
+                        GrpcCredentials.token(serviceToken("restaurant-service", SERVICE_SECRET, "auth-service")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
@@ -50,13 +52,6 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
                 {"client_id": "%s", "client_secret": "%s", "audience": "%s"}""".formatted(client, secret, audience));
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return json(answer).get("access_token").asString();
-    }
-
-    static io.grpc.ClientInterceptor grpcBearer(String token) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -195,7 +190,7 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
         String userToken = json(login(email, PASSWORD)).get("access_token").asString();
         var anonymous = AuthServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         var asUser = AuthServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(userToken))
+                .withInterceptors(GrpcCredentials.token(userToken))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
         var login =
                 LoginRequest.newBuilder().setEmail(email).setPassword(PASSWORD).build();
@@ -205,7 +200,8 @@ class AuthGrpcIntegrationTest extends AuthServiceIntegrationTest {
         var notForAuth = catchThrowableOfType(
                 StatusRuntimeException.class,
                 () -> AuthServiceGrpc.newBlockingStub(channel)
-                        .withInterceptors(grpcBearer(serviceToken("restaurant-service", SERVICE_SECRET, "map-service")))
+                        .withInterceptors(GrpcCredentials.token(
+                                serviceToken("restaurant-service", SERVICE_SECRET, "map-service")))
                         .withDeadlineAfter(10, TimeUnit.SECONDS)
                         .login(login));
 

@@ -8,6 +8,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.tabelogo.api.map.v1.MapServiceGrpc;
 import io.tabelogo.api.map.v1.QuickSearchRequest;
 import io.tabelogo.map.MapServiceIntegrationTest;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,8 +37,7 @@ class GrpcKeepaliveIntegrationTest extends MapServiceIntegrationTest {
                 .build();
         try {
             var map = MapServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MapGrpcIntegrationTest.grpcBearer(
-                            TOKENS.serviceToken("restaurant-service", "map-service")));
+                    .withInterceptors(GrpcCredentials.token(TOKENS.serviceToken("restaurant-service", "map-service")));
             map.withDeadlineAfter(10, TimeUnit.SECONDS)
                     .quickSearch(QuickSearchRequest.newBuilder()
                             .setPlaceId(someOfflinePlaceId("soba"))

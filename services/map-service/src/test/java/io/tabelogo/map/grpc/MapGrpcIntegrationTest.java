@@ -19,6 +19,7 @@ import io.tabelogo.api.map.v1.QuickSearchRequest;
 import io.tabelogo.api.map.v1.RankPreference;
 import io.tabelogo.api.map.v1.Rectangle;
 import io.tabelogo.map.MapServiceIntegrationTest;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.grpc.GrpcStatusMapping;
 import java.util.Collections;
 import java.util.List;
@@ -49,16 +50,8 @@ class MapGrpcIntegrationTest extends MapServiceIntegrationTest {
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
         map = MapServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "map-service")))
+                .withInterceptors(GrpcCredentials.token(TOKENS.serviceToken("restaurant-service", "map-service")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
-    }
-
-    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
-    static io.grpc.ClientInterceptor grpcBearer(String token) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -227,7 +220,7 @@ class MapGrpcIntegrationTest extends MapServiceIntegrationTest {
                 .build();
         var anonymous = MapServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         var misaddressed = MapServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "spider-service")))
+                .withInterceptors(GrpcCredentials.token(TOKENS.serviceToken("restaurant-service", "spider-service")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
 
         var missing = org.assertj.core.api.Assertions.catchThrowableOfType(
@@ -242,7 +235,7 @@ class MapGrpcIntegrationTest extends MapServiceIntegrationTest {
                 .isEqualTo("AUTH_TOKEN_INVALID");
         // A user's own token is as good as a service's.
         assertThat(MapServiceGrpc.newBlockingStub(channel)
-                        .withInterceptors(grpcBearer(TOKENS.accessToken("someone")))
+                        .withInterceptors(GrpcCredentials.token(TOKENS.accessToken("someone")))
                         .withDeadlineAfter(10, TimeUnit.SECONDS)
                         .quickSearch(request)
                         .hasPlace())

@@ -27,6 +27,7 @@ import io.tabelogo.api.restaurant.v1.RestaurantSource;
 import io.tabelogo.api.restaurant.v1.SearchRestaurantsRequest;
 import io.tabelogo.api.restaurant.v1.Tags;
 import io.tabelogo.api.restaurant.v1.UpdateRestaurantRequest;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.grpc.GrpcStatusMapping;
 import io.tabelogo.restaurant.RestaurantServiceIntegrationTest;
 import java.util.List;
@@ -53,16 +54,8 @@ class RestaurantGrpcIntegrationTest extends RestaurantServiceIntegrationTest {
                 .build();
         // An administrator's token: the catalogue's writes need one, and it may act on any user's favourites.
         restaurants = RestaurantServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.adminAccessToken("grpc-admin")))
+                .withInterceptors(GrpcCredentials.token(TOKENS.adminAccessToken("grpc-admin")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
-    }
-
-    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
-    static io.grpc.ClientInterceptor grpcBearer(String token) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -274,8 +267,8 @@ class RestaurantGrpcIntegrationTest extends RestaurantServiceIntegrationTest {
     void everyCallNeedsATokenAndChangesNeedAnAdministrator() {
         var anonymous = RestaurantServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
         var user = RestaurantServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(
-                        grpcBearer(TOKENS.accessToken(UUID.randomUUID().toString())))
+                .withInterceptors(GrpcCredentials.token(
+                        TOKENS.accessToken(UUID.randomUUID().toString())))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
         String id = createManual("Guarded " + UUID.randomUUID()).get("id").asString();
 
@@ -317,10 +310,10 @@ class RestaurantGrpcIntegrationTest extends RestaurantServiceIntegrationTest {
         String me = UUID.randomUUID().toString();
         String someoneElse = UUID.randomUUID().toString();
         var asMe = RestaurantServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.accessToken(me)))
+                .withInterceptors(GrpcCredentials.token(TOKENS.accessToken(me)))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
         var asAService = RestaurantServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.serviceToken("spider-service", "restaurant-service")))
+                .withInterceptors(GrpcCredentials.token(TOKENS.serviceToken("spider-service", "restaurant-service")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
 
         assertThat(asMe.addFavorite(AddFavoriteRequest.newBuilder()

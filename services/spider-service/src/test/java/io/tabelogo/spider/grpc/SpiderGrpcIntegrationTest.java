@@ -17,6 +17,7 @@ import io.tabelogo.api.spider.v1.SearchSimilarRestaurantsRequest;
 import io.tabelogo.api.spider.v1.SearchSimilarRestaurantsResponse;
 import io.tabelogo.api.spider.v1.SpiderServiceGrpc;
 import io.tabelogo.api.spider.v1.TabelogRestaurant;
+import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.grpc.GrpcStatusMapping;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.time.Duration;
@@ -43,16 +44,8 @@ class SpiderGrpcIntegrationTest extends SpiderServiceIntegrationTest {
                         "127.0.0.1", grpcServer.getPort(), InsecureChannelCredentials.create())
                 .build();
         spider = SpiderServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.serviceToken("restaurant-service", "spider-service")))
+                .withInterceptors(GrpcCredentials.token(TOKENS.serviceToken("restaurant-service", "spider-service")))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);
-    }
-
-    /** The caller's identity on every call, as a service's or a gateway-forwarded user's call carries it. */
-    static io.grpc.ClientInterceptor grpcBearer(String token) {
-        io.grpc.Metadata headers = new io.grpc.Metadata();
-        headers.put(
-                io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-        return io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     @AfterEach
@@ -191,7 +184,7 @@ class SpiderGrpcIntegrationTest extends SpiderServiceIntegrationTest {
 
         String user = "grpc-user-" + UUID.randomUUID();
         var answer = SpiderServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(grpcBearer(TOKENS.accessToken(user)))
+                .withInterceptors(GrpcCredentials.token(TOKENS.accessToken(user)))
                 .withDeadlineAfter(10, TimeUnit.SECONDS)
                 .searchSimilarRestaurants(request);
 
