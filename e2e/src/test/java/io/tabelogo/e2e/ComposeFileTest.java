@@ -89,6 +89,39 @@ class ComposeFileTest {
                 .isZero();
     }
 
+    /** Redis runs with the shipped users, every password filled in, and each service connects as its own user. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachServiceIsItsOwnRedisUser() throws IOException {
+        Map<String, Map<String, Object>> services = ComposeFile.services();
+        String redisCommand =
+                String.join(" ", (List<String>) services.get("redis").get("command"));
+        assertThat(redisCommand).contains("--aclfile /tmp/users.acl", "/etc/redis/users.acl.template");
+        assertThat((List<Object>) services.get("redis").get("volumes"))
+                .map(Object::toString)
+                .contains("./redis/users.acl.template:/etc/redis/users.acl.template:ro");
+        RedisUsers.PLACEHOLDERS
+                .values()
+                .forEach(placeholder -> assertThat(redisCommand)
+                        .as("the password of " + placeholder)
+                        .contains("s/" + placeholder + "/"));
+        Map<String, String> users = Map.of(
+                "auth", "auth-service",
+                "map", "map-service",
+                "restaurant", "restaurant-service",
+                "spider", "spider-service",
+                "gateway", "gateway");
+        users.forEach((service, user) -> {
+            Map<String, Object> env =
+                    (Map<String, Object>) services.get(service).get("environment");
+            for (String variable : List.of("TABELOGO_REDIS_URL", "TABELOGO_SHARED_REDIS_URL")) {
+                assertThat(env.get(variable).toString())
+                        .as(service + " " + variable)
+                        .startsWith("redis://" + user + ":");
+            }
+        });
+    }
+
     /** Only the gateway and Grafana are reachable from other machines; every other published port is loopback. */
     @Test
     @SuppressWarnings("unchecked")

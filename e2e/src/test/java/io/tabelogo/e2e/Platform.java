@@ -24,7 +24,8 @@ import java.util.UUID;
 /**
  * The whole platform, started once for all end-to-end tests from the jars the reactor packaged: auth, map
  * (offline places), restaurant, spider (offline Tabelog, reached through a fault proxy) and the gateway, on free ports, with a PostgreSQL
- * database per service, one private redis-server (each service its own db, db 5 shared) and an in-test OTLP
+ * database per service, one private redis-server (each service its own db, db 5 shared, and its own Redis user with
+ * the shipped ACL rules) and an in-test OTLP
  * receiver collecting every service's spans. Tests talk to the gateway only. Logs: {@code target/<service>.log}
  * (standard output, JSON lines) and {@code target/<service>.stderr.log}.
  */
@@ -46,7 +47,10 @@ final class Platform {
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<TestDatabase> databases = new ArrayList<>();
-    private final PrivateRedisServer redis = PrivateRedisServer.start();
+    /** Each service its own Redis user, limited as in the Compose deployment (deploy/compose/redis). */
+    final RedisUsers redisUsers = new RedisUsers();
+
+    private final PrivateRedisServer redis = PrivateRedisServer.start(redisUsers.aclFile);
 
     private Platform() {}
 
@@ -97,7 +101,7 @@ final class Platform {
                 common,
                 database(),
                 Map.of(
-                        "TABELOGO_REDIS_URL", redis.url(0),
+                        "TABELOGO_REDIS_URL", redisUrl("auth-service", 0),
                         "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
                         "TABELOGO_AUTH_KEY_PASSWORD", UUID.randomUUID().toString(),
                         "TABELOGO_SERVICE_CLIENTS", "restaurant-service:" + restaurantSecret));
@@ -107,7 +111,7 @@ final class Platform {
                 common,
                 null,
                 Map.of(
-                        "TABELOGO_REDIS_URL", redis.url(2),
+                        "TABELOGO_REDIS_URL", redisUrl("map-service", 2),
                         "TABELOGO_GRPC_PORT", Integer.toString(mapGrpc),
                         "TABELOGO_MAP_PROVIDER", "offline"));
         launch(
@@ -117,7 +121,7 @@ final class Platform {
                 database(),
                 Map.of(
                         "TABELOGO_REDIS_URL",
-                        redis.url(1),
+                        redisUrl("restaurant-service", 1),
                         "TABELOGO_GRPC_PORT",
                         Integer.toString(FreePorts.next()),
                         "TABELOGO_MAP_GRPC_ADDRESS",
@@ -133,7 +137,7 @@ final class Platform {
                 database(),
                 Map.of(
                         "TABELOGO_REDIS_URL",
-                        redis.url(3),
+                        redisUrl("spider-service", 3),
                         "TABELOGO_GRPC_PORT",
                         Integer.toString(FreePorts.next()),
                         "TABELOGO_OFFLINE",
@@ -149,7 +153,7 @@ final class Platform {
                 null,
                 Map.of(
                         "TABELOGO_REDIS_URL",
-                        redis.url(4),
+                        redisUrl("gateway", 4),
                         "TABELOGO_MANAGEMENT_PORT",
                         Integer.toString(gatewayManagementPort),
                         "TABELOGO_AUTH_URL",
@@ -178,6 +182,11 @@ final class Platform {
         awaitReady("gateway", gatewayManagementPort);
     }
 
+    /** The service's Redis database, as the service's own Redis user. */
+    private String redisUrl(String service, int database) {
+        return redis.url(database, service, redisUsers.password(service));
+    }
+
     private TestDatabase database() {
         TestDatabase database = TestPostgres.createDatabase();
         databases.add(database);
@@ -202,7 +211,7 @@ final class Platform {
                 .redirectError(Path.of("target", service + ".stderr.log").toFile());
         Map<String, String> env = builder.environment();
         env.putAll(common);
-        env.put("TABELOGO_SHARED_REDIS_URL", redis.url(5));
+        env.put("TABELOGO_SHARED_REDIS_URL", redisUrl(service, 5));
         env.putAll(own);
         env.put("SERVER_PORT", Integer.toString(port));
         if (database != null) {

@@ -57,6 +57,17 @@ class RedisUsersTest {
     }
 
     @Test
+    void spiderServicesSharedTabelogRateRunsOnRedisClock() {
+        // TabelogRateLimit's script reads Redis' TIME: the one clock every replica shares.
+        Object answer = as("spider-service")
+                .eval(
+                        "redis.call('HSET', KEYS[1], 'at', redis.call('TIME')[1]) return 1",
+                        io.lettuce.core.ScriptOutputType.INTEGER,
+                        "spider:ratelimit:tabelog");
+        assertThat(answer).isEqualTo(1L);
+    }
+
+    @Test
     void eachServiceStaysWithinItsOwnPrefixAndDangerousCommandsAreOffForAll() {
         assertThat(as("map-service").set("map:place:x", "1")).isEqualTo("OK");
         assertRefused(() -> as("map-service").set("restaurant:v1:x", "1"));
