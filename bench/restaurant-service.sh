@@ -34,6 +34,7 @@ psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $database"
 SERVER_PORT=$http_port TABELOGO_GRPC_PORT=$grpc_port \
   TABELOGO_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/1" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
+  TABELOGO_SERVICE_SECRET="bench-$RANDOM$RANDOM" \
   "$JAVA_HOME/bin/java" -jar "$jar" >"$work/restaurant-service.log" 2>&1 &
 pids+=($!)
 bench_wait_ready restaurant-service "$http_port"
