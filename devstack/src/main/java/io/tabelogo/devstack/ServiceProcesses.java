@@ -60,7 +60,10 @@ final class ServiceProcesses implements AutoCloseable {
         // The rest of the supervisor's environment is passed on, so e.g. GOOGLE_MAPS_API_KEY reaches map-service.
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("SERVER_PORT", String.valueOf(service.port()));
-        service.managementPort().ifPresent(port -> env.put("TABELOGO_MANAGEMENT_PORT", String.valueOf(port)));
+        service.managementPort().ifPresent(port -> {
+            env.put("TABELOGO_MANAGEMENT_PORT", String.valueOf(port));
+            env.put("MANAGEMENT_SERVER_ADDRESS", Settings.HOST); // a management port is never public
+        });
         service.database().ifPresent(database -> {
             env.put("TABELOGO_DB_URL", postgres.jdbcUrl(database));
             env.put("TABELOGO_DB_USER", postgres.user());
@@ -70,12 +73,11 @@ final class ServiceProcesses implements AutoCloseable {
         env.put("TABELOGO_SHARED_REDIS_URL", redis.url(ServiceRegistry.SHARED_REDIS_DB));
         // Locally the gateway reaches services over loopback: believe the client IP it forwards (SPEC §6).
         env.putIfAbsent("TABELOGO_TRUSTED_PROXIES", "127.0.0.1,::1");
-        // Services listen on loopback only (HTTP, gRPC, management): the gateway, whose line in services.conf
+        // Services listen on loopback only (HTTP, gRPC): the gateway, whose line in services.conf
         // names its own address, is the one public entry.
         String servicesAddress = System.getenv().getOrDefault("TABELOGO_SERVICES_ADDRESS", Settings.HOST);
         env.put("SERVER_ADDRESS", servicesAddress);
         env.put("SPRING_GRPC_SERVER_HOST", servicesAddress);
-        env.put("MANAGEMENT_SERVER_ADDRESS", Settings.HOST);
         service.env().forEach((name, value) -> env.put(name, expand(name, value)));
         var builder = new ProcessBuilder(launch.command(service, env))
                 .directory(home.root().toAbsolutePath().toFile())

@@ -69,7 +69,6 @@ class ServiceProcessesIntegrationTest {
             // Not public: every listener on loopback unless the service's own line says otherwise.
             assertThat(env(service, "SERVER_ADDRESS")).isEqualTo("127.0.0.1");
             assertThat(env(service, "SPRING_GRPC_SERVER_HOST")).isEqualTo("127.0.0.1");
-            assertThat(env(service, "MANAGEMENT_SERVER_ADDRESS")).isEqualTo("127.0.0.1");
         }
         assertThat(process.isAlive()).isFalse();
         assertThat(Readiness.isReady(service)).isFalse();
