@@ -38,12 +38,7 @@ class LiveProgressEndToEndTest extends ThroughTheGateway {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String jobId = json(accepted).get("job_id").asString();
 
-        HttpResponse<Stream<String>> stream = HTTP.send(
-                request("/api/v1/spider/jobs/" + jobId + "/stream", bearer(token))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertThat(stream.statusCode()).isEqualTo(200);
+        HttpResponse<Stream<String>> stream = followJob(jobId, token);
         List<String> lines = new ArrayList<>();
         List<Long> eventTimes = new ArrayList<>();
         stream.body()

@@ -22,6 +22,17 @@ abstract class ThroughTheGateway implements ServiceHttpClient {
         return new String[] {"Authorization", "Bearer " + token};
     }
 
+    /** A job's live progress (SSE) through the gateway, line by line; the lines end when the stream does. */
+    protected HttpResponse<java.util.stream.Stream<String>> followJob(String jobId, String token) throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(
+                request("/api/v1/spider/jobs/" + jobId + "/stream", bearer(token))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        return stream;
+    }
+
     /** A new account, logged in: its access token. */
     protected String newUserToken() {
         String email = "e2e-" + java.util.UUID.randomUUID() + "@example.com";

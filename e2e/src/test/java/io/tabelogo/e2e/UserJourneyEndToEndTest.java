@@ -57,12 +57,7 @@ class UserJourneyEndToEndTest extends ThroughTheGateway {
                 {"google_id": "%s", "place_name": "%s", "area": "Shibuya", "max_results": 3}""".formatted(placeId, placeName), bearer(token));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String jobId = json(accepted).get("job_id").asString();
-        HttpResponse<Stream<String>> stream = HTTP.send(
-                request("/api/v1/spider/jobs/" + jobId + "/stream", bearer(token))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
-        assertThat(stream.statusCode()).isEqualTo(200);
+        HttpResponse<Stream<String>> stream = followJob(jobId, token);
         List<String> events = new ArrayList<>();
         stream.body().filter(line -> line.startsWith("event:")).forEach(events::add); // ends when the job has
         assertThat(events).contains("event:update").endsWith("event:done");
