@@ -2,6 +2,7 @@ package io.tabelogo.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tabelogo.platformtest.ShippedRedisUsers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +101,7 @@ class ComposeFileTest {
         assertThat((List<Object>) services.get("redis").get("volumes"))
                 .map(Object::toString)
                 .contains("./redis/users.acl.template:/etc/redis/users.acl.template:ro");
-        RedisUsers.PLACEHOLDERS
+        ShippedRedisUsers.PLACEHOLDERS
                 .values()
                 .forEach(placeholder -> assertThat(redisCommand)
                         .as("the password of " + placeholder)

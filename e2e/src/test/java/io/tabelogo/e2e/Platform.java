@@ -3,6 +3,7 @@ package io.tabelogo.e2e;
 import io.tabelogo.platformtest.FaultProxy;
 import io.tabelogo.platformtest.FreePorts;
 import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.ShippedRedisUsers;
 import io.tabelogo.platformtest.TestDatabase;
 import io.tabelogo.platformtest.TestPostgres;
 import java.io.IOException;
@@ -47,10 +48,13 @@ final class Platform {
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final List<TestDatabase> databases = new ArrayList<>();
-    /** Each service its own Redis user, limited as in the Compose deployment (deploy/compose/redis). */
-    final RedisUsers redisUsers = new RedisUsers();
+    /**
+     * Each service its own Redis user, limited as in the Compose deployment (deploy/compose/redis); the default user
+     * is the tests' own, to read what the services were refused (ACL LOG).
+     */
+    final ShippedRedisUsers redisUsers = ShippedRedisUsers.withTestAdmin();
 
-    private final PrivateRedisServer redis = PrivateRedisServer.start(redisUsers.aclFile);
+    final PrivateRedisServer redis = PrivateRedisServer.start(redisUsers.aclFile());
 
     private Platform() {}
 

@@ -8,6 +8,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.ShippedRedisUsers;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisUsersTest {
 
-    private static final RedisUsers USERS = new RedisUsers();
-    private static final PrivateRedisServer REDIS = PrivateRedisServer.start(USERS.aclFile);
+    private static final ShippedRedisUsers USERS = ShippedRedisUsers.asShipped();
+    private static final PrivateRedisServer REDIS = PrivateRedisServer.start(USERS.aclFile());
 
     @AfterAll
     static void stop() {
@@ -73,7 +74,7 @@ class RedisUsersTest {
         assertRefused(() -> as("map-service").set("restaurant:v1:x", "1"));
         assertRefused(() -> as("restaurant-service").get("map:place:x"));
         assertRefused(() -> as("gateway").set("spider:ratelimit:tabelog", "1"));
-        for (String service : RedisUsers.PLACEHOLDERS.keySet()) {
+        for (String service : ShippedRedisUsers.PLACEHOLDERS.keySet()) {
             assertRefused(() -> as(service).flushall());
             assertRefused(() -> as(service).keys("*"));
             assertRefused(() -> as(service).configGet("*"));

@@ -68,20 +68,27 @@ public final class SpringTestInfrastructure implements ContextCustomizerFactory 
                 register(context, "testDatabase", database, () -> TestPostgres.drop(database));
             }
             if (redis) {
-                PrivateRedisServer server = PrivateRedisServer.start();
+                // A service connects as its shipped Redis user, so a command or key its rules forgot fails here
+                // (RedisAclDenials makes the test class fail even where the service falls back quietly).
+                String service = context.getEnvironment().getProperty("spring.application.name", "");
+                ShippedRedisUsers users = ShippedRedisUsers.withTestAdmin();
+                PrivateRedisServer server = PrivateRedisServer.start(users.has(service) ? users.aclFile() : null);
                 register(context, "privateRedisServer", server, server::close);
+                TestRedis testRedis = new TestRedis(server);
+                register(context, "testRedis", testRedis, testRedis::close);
                 int port = server.port();
                 if (redisFaultProxy) {
                     FaultProxy proxy = FaultProxy.start("127.0.0.1", server.port());
                     register(context, "redisFaultProxy", proxy, proxy::close);
                     port = proxy.port();
                 }
+                String user = users.has(service) ? service + ":" + users.password(service) + "@" : "";
                 addProperties(
                         context,
                         "tabelogo-test-redis",
                         Map.of(
-                                "spring.data.redis.url", "redis://127.0.0.1:" + port + "/0",
-                                "tabelogo.redis.shared-url", "redis://127.0.0.1:" + port + "/5"));
+                                "spring.data.redis.url", "redis://" + user + "127.0.0.1:" + port + "/0",
+                                "tabelogo.redis.shared-url", "redis://" + user + "127.0.0.1:" + port + "/5"));
             }
         }
 

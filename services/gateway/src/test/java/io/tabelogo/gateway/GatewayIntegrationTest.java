@@ -2,6 +2,7 @@ package io.tabelogo.gateway;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platformtest.ServiceHttpClient;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.platformtest.WithRedis;
 import java.net.http.HttpResponse;
@@ -57,8 +58,13 @@ public abstract class GatewayIntegrationTest implements ServiceHttpClient {
     @LocalManagementPort
     protected int managementPort;
 
-    @Autowired
+    /** The service's own Redis database, for the test's hand (seeding, inspecting) rather than the service's user. */
     protected StringRedisTemplate redis;
+
+    @Autowired
+    void useTestRedis(TestRedis testRedis) {
+        redis = testRedis.database(0);
+    }
 
     @Autowired
     protected CircuitBreakerRegistry breakers;

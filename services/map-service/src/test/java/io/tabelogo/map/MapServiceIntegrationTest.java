@@ -3,6 +3,7 @@ package io.tabelogo.map;
 import io.tabelogo.map.provider.offline.OfflineFaults;
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.TestClock;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.platformtest.WithRedis;
 import java.net.http.HttpResponse;
@@ -52,8 +53,13 @@ public abstract class MapServiceIntegrationTest implements ServiceHttpClient {
     @Autowired
     protected OfflineFaults faults;
 
-    @Autowired
+    /** The service's own Redis database, for the test's hand (seeding, inspecting) rather than the service's user. */
     protected StringRedisTemplate redis;
+
+    @Autowired
+    void useTestRedis(TestRedis testRedis) {
+        redis = testRedis.database(0);
+    }
 
     @LocalServerPort
     int port;

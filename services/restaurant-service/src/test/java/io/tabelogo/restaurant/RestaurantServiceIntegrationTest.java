@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.TestClock;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
@@ -60,8 +61,13 @@ public abstract class RestaurantServiceIntegrationTest implements ServiceHttpCli
     @Autowired
     protected JdbcClient jdbc;
 
-    @Autowired
+    /** The service's own Redis database, for the test's hand (seeding, inspecting) rather than the service's user. */
     protected StringRedisTemplate redis;
+
+    @Autowired
+    void useTestRedis(TestRedis testRedis) {
+        redis = testRedis.database(0);
+    }
 
     @LocalServerPort
     int port;

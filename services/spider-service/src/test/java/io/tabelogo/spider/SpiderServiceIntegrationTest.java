@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.platformtest.ServiceHttpClient;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.platformtest.TestTokens;
 import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
@@ -69,8 +70,13 @@ public abstract class SpiderServiceIntegrationTest implements ServiceHttpClient 
     @Autowired
     protected JdbcClient jdbc;
 
-    @Autowired
+    /** The service's own Redis database, for the test's hand (seeding, inspecting) rather than the service's user. */
     protected StringRedisTemplate redis;
+
+    @Autowired
+    void useTestRedis(TestRedis testRedis) {
+        redis = testRedis.database(0);
+    }
 
     @Autowired
     protected CircuitBreakerRegistry breakers;

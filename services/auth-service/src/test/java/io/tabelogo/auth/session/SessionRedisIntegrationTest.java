@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.tabelogo.auth.AuthServiceIntegrationTest;
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.TestRedis;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -22,7 +22,7 @@ class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
     PrivateRedisServer redis;
 
     @Autowired
-    SharedRedis shared;
+    TestRedis testRedis;
 
     @Autowired
     StringRedisTemplate own;
@@ -48,7 +48,7 @@ class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
 
         post("/api/v1/auth/logout", "application/json", "", bearer(tokens));
 
-        Long ttl = shared.template().getExpire("auth:revoked-session:" + sid, TimeUnit.SECONDS);
+        Long ttl = testRedis.database(5).getExpire("auth:revoked-session:" + sid, TimeUnit.SECONDS);
         assertThat(ttl).isBetween(890L, 900L);
         assertThat(own.opsForValue().get("auth:session-open:" + sid))
                 .as("an ended-session tombstone")
@@ -81,7 +81,7 @@ class SessionRedisIntegrationTest extends AuthServiceIntegrationTest {
         breakers.circuitBreaker("redis").reset();
         Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
             revocation.republishRecent(); // what the 30 s schedule does
-            assertThat(shared.template().hasKey("auth:revoked-session:" + sessionOf(tokens)))
+            assertThat(testRedis.database(5).hasKey("auth:revoked-session:" + sessionOf(tokens)))
                     .isTrue();
         });
     }

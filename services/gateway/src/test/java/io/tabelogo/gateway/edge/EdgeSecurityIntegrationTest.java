@@ -3,9 +3,9 @@ package io.tabelogo.gateway.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.gateway.GatewayIntegrationTest;
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platform.security.RevokedSessions;
 import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.TestRedis;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class EdgeSecurityIntegrationTest extends GatewayIntegrationTest {
 
     @Autowired
-    SharedRedis sharedRedis;
+    TestRedis testRedis;
 
     @Autowired
     PrivateRedisServer redisServer;
@@ -73,8 +73,8 @@ class EdgeSecurityIntegrationTest extends GatewayIntegrationTest {
     @Test
     void theTokenOfARevokedSessionIsRefusedAndTheCheckDegradesWhenRedisIsDown() {
         String revoked = TOKENS.accessToken(UUID.randomUUID().toString());
-        sharedRedis
-                .template()
+        testRedis
+                .database(5)
                 .opsForValue()
                 .set(RevokedSessions.PREFIX + sessionOf(revoked), "1", Duration.ofMinutes(15));
 

@@ -3,8 +3,8 @@ package io.tabelogo.map.search;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tabelogo.map.MapServiceIntegrationTest;
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platform.security.RevokedSessions;
+import io.tabelogo.platformtest.TestRedis;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,7 +171,7 @@ class QuickSearchIntegrationTest extends MapServiceIntegrationTest {
     }
 
     @Autowired
-    SharedRedis sharedRedis;
+    TestRedis testRedis;
 
     /** Called directly, not through the gateway, a logged-out token is refused here too. */
     @Test
@@ -181,7 +181,7 @@ class QuickSearchIntegrationTest extends MapServiceIntegrationTest {
         String body = quickSearchBody(someOfflinePlaceId("udon"));
         assertThat(quickSearch(body, token).statusCode()).isEqualTo(200);
 
-        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+        testRedis.database(5).opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
 
         assertProblem(quickSearch(body, token), 401, "AUTH_SESSION_REVOKED");
     }

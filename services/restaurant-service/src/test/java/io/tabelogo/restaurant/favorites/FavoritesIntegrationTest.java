@@ -2,8 +2,8 @@ package io.tabelogo.restaurant.favorites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platform.security.RevokedSessions;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.restaurant.RestaurantServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -179,7 +179,7 @@ class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
     }
 
     @Autowired
-    SharedRedis sharedRedis;
+    TestRedis testRedis;
 
     /** Called directly, not through the gateway, a logged-out token is refused here too. */
     @Test
@@ -191,7 +191,7 @@ class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
         };
         assertThat(get("/api/v1/me/favorites", token).statusCode()).isEqualTo(200);
 
-        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+        testRedis.database(5).opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
 
         assertProblem(get("/api/v1/me/favorites", token), 401, "AUTH_SESSION_REVOKED");
     }

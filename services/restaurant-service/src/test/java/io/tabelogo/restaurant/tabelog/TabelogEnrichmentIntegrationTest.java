@@ -3,7 +3,7 @@ package io.tabelogo.restaurant.tabelog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tabelogo.platform.redis.SharedRedis;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.restaurant.RestaurantServiceIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +28,7 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
     static final String DEAD_LETTERS = "restaurant:tabelog-events:dead-letter";
 
     @Autowired
-    SharedRedis shared;
+    TestRedis testRedis;
 
     @Autowired
     TabelogEventConsumer consumer;
@@ -39,7 +39,7 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
 
     @BeforeEach
     void aGooglePlace() {
-        events = shared.template();
+        events = testRedis.database(5);
         restaurantId = create("""
                 {"name": "Ramen Nagi", "source": "google", "external_id": "%s", "area": "Tokyo",
                  "phone": "03-1111-2222"}""".formatted(placeId)).get("id").asString();

@@ -2,8 +2,8 @@ package io.tabelogo.spider.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platform.security.RevokedSessions;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -82,7 +82,7 @@ class ScrapeRequestValidationIntegrationTest extends SpiderServiceIntegrationTes
     }
 
     @Autowired
-    SharedRedis sharedRedis;
+    TestRedis testRedis;
 
     /** Called directly, not through the gateway, a logged-out token is refused here too. */
     @Test
@@ -92,7 +92,7 @@ class ScrapeRequestValidationIntegrationTest extends SpiderServiceIntegrationTes
         String path = "/api/v1/spider/jobs/" + UUID.randomUUID();
         assertProblem(get(path, token), 404, "JOB_NOT_FOUND"); // the token is good
 
-        sharedRedis.template().opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
+        testRedis.database(5).opsForValue().set(RevokedSessions.PREFIX + session, "1", Duration.ofMinutes(15));
 
         assertProblem(get(path, token), 401, "AUTH_SESSION_REVOKED");
     }

@@ -3,8 +3,8 @@ package io.tabelogo.spider.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tabelogo.platform.redis.SharedRedis;
 import io.tabelogo.platformtest.PrivateRedisServer;
+import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class EventOutboxIntegrationTest extends SpiderServiceIntegrationTest {
     PrivateRedisServer redisServer;
 
     @Autowired
-    SharedRedis sharedRedis;
+    TestRedis testRedis;
 
     @AfterEach
     void redisBack() {
@@ -59,7 +59,7 @@ class EventOutboxIntegrationTest extends SpiderServiceIntegrationTest {
 
     @Test
     void anEventTrimmedFromTheStreamBeforeItsConsumerReadItIsPublishedAgainAndKeptUntilAcknowledged() {
-        var stream = sharedRedis.template().opsForStream();
+        var stream = testRedis.database(5).opsForStream();
         try {
             stream.createGroup(EVENTS, ReadOffset.latest(), "restaurant-service");
         } catch (RuntimeException exists) {
@@ -103,7 +103,7 @@ class EventOutboxIntegrationTest extends SpiderServiceIntegrationTest {
     }
 
     private long eventsOnStream(String jobId) {
-        return sharedRedis.template().opsForStream().range(EVENTS, Range.unbounded()).stream()
+        return testRedis.database(5).opsForStream().range(EVENTS, Range.unbounded()).stream()
                 .filter(entry -> entry.getValue().get("event").toString().contains(jobId))
                 .count();
     }
