@@ -91,6 +91,14 @@ public class RestaurantCatalog {
         return restaurants.syncedAt(id);
     }
 
+    /**
+     * The restaurant's Japanese name as far as it vouches for the restaurant: not when a user who is not an admin
+     * typed it (anyone may, SPEC §3 PATCH).
+     */
+    public Optional<String> vouchedNameJa(UUID id) {
+        return restaurants.vouchedNameJa(id);
+    }
+
     public Optional<Restaurant> findByExternalId(String source, String externalId) {
         return restaurants.findByExternalId(source, externalId);
     }
@@ -128,8 +136,9 @@ public class RestaurantCatalog {
         merged.setAll((ObjectNode) patch);
         RestaurantFields changed = RestaurantRules.checked(json.treeToValue(merged, RestaurantFields.class));
         try {
-            Restaurant updated =
-                    restaurants.update(id, changed).orElseThrow(() -> RestaurantErrorCodes.restaurantNotFound(id));
+            Restaurant updated = restaurants
+                    .update(id, changed, patch.has("name_ja") ? !admin : null)
+                    .orElseThrow(() -> RestaurantErrorCodes.restaurantNotFound(id));
             cache.written(id);
             return updated;
         } catch (DuplicateKeyException duplicate) {

@@ -85,13 +85,27 @@ class Restaurants {
     }
 
     /** Overwrites the writable fields; empty when no live row has the id. */
-    Optional<Restaurant> update(UUID id, RestaurantFields fields) {
+    /**
+     * Overwrites the writable fields; {@code nameJaByUser} records who set {@code name_ja} when the change names it
+     * (true: a user who is not an admin), null when it does not.
+     */
+    Optional<Restaurant> update(UUID id, RestaurantFields fields, Boolean nameJaByUser) {
         List<Object> params = new ArrayList<>(Arrays.asList(fieldValues(fields)));
+        params.add(nameJaByUser);
         params.add(id);
-        return jdbc.sql("UPDATE restaurants SET (" + WRITABLE + ", updated_at) = (" + VALUES + ", now()) "
+        return jdbc.sql("UPDATE restaurants SET (" + WRITABLE + ", updated_at) = (" + VALUES + ", now()), "
+                        + "name_ja_by_user = coalesce(?, name_ja_by_user) "
                         + "WHERE id = ? AND deleted_at IS NULL RETURNING " + COLUMNS)
                 .params(params)
                 .query(this::restaurant)
+                .optional();
+    }
+
+    /** The restaurant's Japanese name unless a user who is not an admin typed it (then it vouches for nothing). */
+    Optional<String> vouchedNameJa(UUID id) {
+        return jdbc.sql("SELECT name_ja FROM restaurants WHERE id = ? AND NOT name_ja_by_user AND name_ja IS NOT NULL")
+                .param(id)
+                .query(String.class)
                 .optional();
     }
 

@@ -51,8 +51,8 @@ class TabelogEnrichment {
     /** Applies the event (committed when this returns); its outcome. */
     String apply(ScrapeCompleted event) {
         Optional<Restaurant> restaurant = catalog.findByExternalId("google", event.googleId());
-        Optional<ScrapeCompleted.Result> match =
-                restaurant.flatMap(r -> TabelogMatch.best(event.results(), TabelogMatch.Own.of(r)));
+        Optional<ScrapeCompleted.Result> match = restaurant.flatMap(
+                r -> TabelogMatch.best(event.results(), TabelogMatch.Own.of(r, catalog.vouchedNameJa(r.id()))));
         UUID restaurantId = restaurant.map(Restaurant::id).orElse(null);
         Instant scrapedAt = event.completedAt() != null ? event.completedAt() : clock.instant();
         String outcome = transactions.execute(status -> {

@@ -19,11 +19,14 @@ final class TabelogMatch {
 
     static final double THRESHOLD = 0.5;
 
-    /** What the restaurant itself says it is. */
+    /**
+     * What the restaurant itself says it is: its stored fields, which only admins and the map provider write, and
+     * its Japanese name unless just any user typed it ({@code vouchedNameJa}).
+     */
     record Own(String name, String nameJa, String area, String phone) {
 
-        static Own of(Restaurant restaurant) {
-            return new Own(restaurant.name(), restaurant.nameJa(), restaurant.area(), restaurant.phone());
+        static Own of(Restaurant restaurant, Optional<String> vouchedNameJa) {
+            return new Own(restaurant.name(), vouchedNameJa.orElse(null), restaurant.area(), restaurant.phone());
         }
     }
 

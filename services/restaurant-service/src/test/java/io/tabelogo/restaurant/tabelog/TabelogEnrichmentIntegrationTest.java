@@ -92,19 +92,32 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
     void aScrapeRequestedUnderAnotherNameCannotPlantItsRating() {
         double noMatchBefore = metric("no_match");
         // Someone asked the spider for "Sushi Dai" with Ramen Nagi's place id: its results are Sushi Dai's.
-        publish("""
-                {"event_id": "%s", "type": "scrape.completed", "version": 1, "job_id": "job-%s", "google_id": "%s",
-                 "area": "Tokyo", "place_name": "Sushi Dai", "place_name_ja": "すし大",
-                 "results": [
-                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000001/", "name": "Sushi Dai", "rating": 1.1,
-                    "rating_count": 3, "bookmarks": 0, "phone": "03-5555-0000", "types": ["sushi"], "photos": []},
-                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000002/", "name": "すし大", "rating": 1.2,
-                    "rating_count": 3, "bookmarks": 0, "phone": null, "types": ["sushi"], "photos": []}
-                 ],
-                 "completed_at": "2026-11-24T10:00:00Z"}""".formatted(UUID.randomUUID(), UUID.randomUUID(), placeId));
+        publish(sushiDaiResults());
 
         await().atMost(Duration.ofSeconds(10)).until(() -> metric("no_match") - noMatchBefore == 1);
         assertProblem(get(tabelogPath()), 404, "TABELOG_DATA_NOT_FOUND");
+    }
+
+    @Test
+    void aJapaneseNameAnyUserTypedCannotPlantARatingButOneAnAdminSetCounts() {
+        // Any signed-in user may name the place in Japanese; naming it after another restaurant must not make that
+        // restaurant's Tabelog results match.
+        assertThat(patch("/api/v1/restaurants/" + restaurantId, "{\"name_ja\": \"すし大\"}", asUser)
+                        .statusCode())
+                .isEqualTo(200);
+        double noMatchBefore = metric("no_match");
+        publish(sushiDaiResults());
+        await().atMost(Duration.ofSeconds(10)).until(() -> metric("no_match") - noMatchBefore == 1);
+        assertProblem(get(tabelogPath()), 404, "TABELOG_DATA_NOT_FOUND");
+
+        // The same name set by an admin is the restaurant's own.
+        assertThat(patch("/api/v1/restaurants/" + restaurantId, "{\"name_ja\": \"すし大\"}", asAdmin)
+                        .statusCode())
+                .isEqualTo(200);
+        publish(sushiDaiResults());
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(tabelogPath()).statusCode() == 200);
+        assertThat(json(get(tabelogPath())).get("tabelog").get("url").asString())
+                .isEqualTo("https://tabelog.com/tokyo/A1313/A131301/13000002/");
     }
 
     @Test
@@ -205,6 +218,20 @@ class TabelogEnrichmentIntegrationTest extends RestaurantServiceIntegrationTest 
 
     private String tabelogPath() {
         return "/api/v1/restaurants/" + restaurantId + "/tabelog";
+    }
+
+    /** Tabelog's results for "Sushi Dai" (すし大), reported for Ramen Nagi's place id. */
+    private String sushiDaiResults() {
+        return """
+                {"event_id": "%s", "type": "scrape.completed", "version": 1, "job_id": "job-%s", "google_id": "%s",
+                 "area": "Tokyo", "place_name": "Sushi Dai", "place_name_ja": "すし大",
+                 "results": [
+                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000001/", "name": "Sushi Dai", "rating": 1.1,
+                    "rating_count": 3, "bookmarks": 0, "phone": "03-5555-0000", "types": ["sushi"], "photos": []},
+                   {"link": "https://tabelog.com/tokyo/A1313/A131301/13000002/", "name": "すし大", "rating": 1.2,
+                    "rating_count": 3, "bookmarks": 0, "phone": null, "types": ["sushi"], "photos": []}
+                 ],
+                 "completed_at": "2026-11-24T10:00:00Z"}""".formatted(UUID.randomUUID(), UUID.randomUUID(), placeId);
     }
 
     private void publish(String event) {
