@@ -20,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param streamMaxDuration an SSE stream is closed after this long whatever the job's state
  * @param activeJobsPerUser new jobs a user may have PENDING or RUNNING at once (joining another's job is free)
  * @param jobsPerHourPerUser new jobs a user may start in any hour
- * @param streamsPerUser SSE streams a user may have open at once on one replica
+ * @param streamsPerUser SSE streams a user may have open at once, across all replicas
  * @param keepFinished how long a COMPLETED or FAILED job is kept (once its event was delivered); older ones are
  *     deleted by the retention clean-up
  */

@@ -39,24 +39,30 @@ class JobStreams implements SmartLifecycle, DisposableBean {
     private final Scrapes scrapes;
     private final JobSettings settings;
     private final JobMetrics metrics;
+    private final StreamLeases leases;
     private final ScheduledExecutorService ticks = Executors.newScheduledThreadPool(
             2, Thread.ofPlatform().name("spider-sse-", 0).daemon().factory());
     private final AtomicInteger open = new AtomicInteger();
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
 
-    JobStreams(Scrapes scrapes, JobSettings settings, JobMetrics metrics, MeterRegistry meters) {
+    JobStreams(Scrapes scrapes, JobSettings settings, JobMetrics metrics, StreamLeases leases, MeterRegistry meters) {
         this.scrapes = scrapes;
         this.settings = settings;
         this.metrics = metrics;
+        this.leases = leases;
         Gauge.builder("spider.sse.streams.active", open, AtomicInteger::get)
                 .description("Open job progress streams")
                 .register(meters);
     }
 
-    /** Follows the job for {@code user} (null for an internal caller); 429 beyond the user's open streams here. */
+    /**
+     * Follows the job for {@code user} (null for an internal caller); 429 beyond the streams a user may have open
+     * across all replicas ({@link StreamLeases}).
+     */
     SseEmitter follow(UUID jobId, String user) {
-        if (user != null && openBy(user) >= settings.streamsPerUser()) {
+        UUID id = UUID.randomUUID();
+        if (user != null && !leases.take(user, id, settings.streamsPerUser(), () -> openBy(user))) {
             metrics.quotaRejected("streams");
             throw SpiderErrorCodes.quotaExceeded(
                     "You have " + settings.streamsPerUser() + " job streams open, the most at once. Close one, or "
@@ -66,7 +72,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
         // The servlet container's own limit is a backstop behind the stream's own end.
         SseEmitter emitter =
                 new SseEmitter(settings.streamMaxDuration().plusSeconds(30).toMillis());
-        Stream stream = new Stream(jobId, user, emitter);
+        Stream stream = new Stream(id, jobId, user, emitter);
         emitter.onCompletion(stream::cancel);
         emitter.onTimeout(stream::cancel);
         emitter.onError(failure -> stream.cancel());
@@ -113,16 +119,19 @@ class JobStreams implements SmartLifecycle, DisposableBean {
 
     private final class Stream {
 
+        private final UUID id;
         private final UUID jobId;
         private final String user;
         private final SseEmitter emitter;
         private final long started = System.nanoTime();
         private long lastWrite = System.nanoTime();
+        private long lastRenewal = System.nanoTime();
         private JobStatus lastSent;
         private boolean ended;
         volatile ScheduledFuture<?> ticking;
 
-        Stream(UUID jobId, String user, SseEmitter emitter) {
+        Stream(UUID id, UUID jobId, String user, SseEmitter emitter) {
+            this.id = id;
             this.jobId = jobId;
             this.user = user;
             this.emitter = emitter;
@@ -132,6 +141,7 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             if (ended) {
                 return;
             }
+            renewLease();
             try {
                 if (elapsed(started).compareTo(settings.streamMaxDuration()) >= 0) {
                     emitter.send(SseEmitter.event()
@@ -181,6 +191,13 @@ class JobStreams implements SmartLifecycle, DisposableBean {
             }
         }
 
+        private void renewLease() {
+            if (user != null && elapsed(lastRenewal).compareTo(leases.renewEvery()) >= 0) {
+                leases.renew(user, id);
+                lastRenewal = System.nanoTime();
+            }
+        }
+
         private Optional<ScrapeJob> lookUp() {
             try {
                 return scrapes.find(jobId);
@@ -213,6 +230,9 @@ class JobStreams implements SmartLifecycle, DisposableBean {
                 ended = true;
                 open.decrementAndGet();
                 streams.remove(this);
+                if (user != null) {
+                    leases.giveBack(user, id);
+                }
             }
             ScheduledFuture<?> future = ticking;
             if (future != null) {

@@ -1,21 +1,30 @@
 package io.tabelogo.spider.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.tabelogo.platformtest.SecondInstance;
+import io.tabelogo.spider.SpiderServiceApplication;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * Per-user quotas at their defaults (an application of its own): active jobs (3), jobs per hour (30), open streams
- * (5); 429 QUOTA_EXCEEDED with Retry-After.
+ * (5, across replicas); 429 QUOTA_EXCEEDED with Retry-After.
  */
 @TestPropertySource(
         properties = {
@@ -24,6 +33,9 @@ import org.springframework.test.context.TestPropertySource;
             "tabelogo.spider.streams-per-user=5"
         })
 class ScrapeQuotaIntegrationTest extends SpiderServiceIntegrationTest {
+
+    @Autowired
+    Environment environment;
 
     @Test
     void aUserWithThreeJobsUnderWayMustWaitButMayJoinOthersAndOthersMayAsk() {
@@ -81,16 +93,7 @@ class ScrapeQuotaIntegrationTest extends SpiderServiceIntegrationTest {
     void aUserMayHaveFiveStreamsOpenNotSix() throws Exception {
         String requester = "watcher-" + UUID.randomUUID();
         String[] user = bearer(TOKENS.accessToken(requester));
-        UUID job = UUID.randomUUID(); // RUNNING on a lease no worker will take over: its streams stay open
-        jdbc.sql("""
-                        INSERT INTO scrape_jobs (id, google_id, search_key, place_name, area, max_results, status,
-                                                 attempts, started_at, lease_until)
-                        VALUES (:id, :googleId, :key, 'Watched', 'Shibuya', 1, 'RUNNING', 1, now(),
-                                now() + interval '1 hour')""")
-                .param("id", job)
-                .param("googleId", newPlaceId())
-                .param("key", UUID.randomUUID().toString())
-                .update();
+        UUID job = runningJobNoOneFinishes();
         HttpClient http = HttpClient.newHttpClient();
         List<InputStream> open = new ArrayList<>();
         try {
@@ -115,6 +118,88 @@ class ScrapeQuotaIntegrationTest extends SpiderServiceIntegrationTest {
             }
         }
     }
+
+    @Test
+    void theFiveStreamsCountAcrossReplicas() throws Exception {
+        String[] user = bearer(TOKENS.accessToken("roaming-" + UUID.randomUUID()));
+        UUID job = runningJobNoOneFinishes();
+        List<InputStream> open = new ArrayList<>();
+        try (ConfigurableApplicationContext second = SecondInstance.start(
+                SpiderServiceApplication.class,
+                environment,
+                List.of(
+                        "spring.datasource.url",
+                        "spring.datasource.username",
+                        "spring.datasource.password",
+                        "spring.data.redis.url",
+                        "tabelogo.redis.shared-url",
+                        "tabelogo.security.jwt.jwks-uri",
+                        "tabelogo.spider.tabelog.base-url",
+                        "tabelogo.spider.streams-per-user"),
+                Map.of())) {
+            int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
+            // Behind a load balancer a user's streams land on any replica: three here, two there.
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<InputStream> stream = openStream(i < 3 ? port() : secondPort, user, job);
+                assertThat(stream.statusCode()).as("stream " + (i + 1)).isEqualTo(200);
+                open.add(stream.body());
+            }
+
+            assertStreamRefused(secondPort, user, job);
+            assertStreamRefused(port(), user, job);
+
+            open.removeFirst().close(); // one of this replica's ends: its lease is given back
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                HttpResponse<InputStream> again = openStream(secondPort, user, job);
+                if (again.statusCode() == 200) {
+                    open.add(again.body());
+                    return true;
+                }
+                again.body().close();
+                return false;
+            });
+        } finally {
+            for (InputStream stream : open) {
+                stream.close();
+            }
+        }
+    }
+
+    /** RUNNING on a lease no worker will take over: its streams stay open. */
+    private UUID runningJobNoOneFinishes() {
+        UUID job = UUID.randomUUID();
+        jdbc.sql("""
+                        INSERT INTO scrape_jobs (id, google_id, search_key, place_name, area, max_results, status,
+                                                 attempts, started_at, lease_until)
+                        VALUES (:id, :googleId, :key, 'Watched', 'Shibuya', 1, 'RUNNING', 1, now(),
+                                now() + interval '1 hour')""")
+                .param("id", job)
+                .param("googleId", newPlaceId())
+                .param("key", UUID.randomUUID().toString())
+                .update();
+        return job;
+    }
+
+    private static HttpResponse<InputStream> openStream(int port, String[] user, UUID job) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/v1/spider/jobs/" + job + "/stream"))
+                        .header(user[0], user[1])
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** A stream request that must be refused: 429 QUOTA_EXCEEDED, said at once (a stream that opened is closed). */
+    private static void assertStreamRefused(int port, String[] user, UUID job) throws Exception {
+        HttpResponse<InputStream> response = openStream(port, user, job);
+        try (InputStream body = response.body()) {
+            assertThat(response.statusCode()).as("a sixth stream").isEqualTo(429);
+            assertThat(new String(body.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("\"code\":\"QUOTA_EXCEEDED\"");
+        }
+    }
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private HttpResponse<String> scrapeAs(String[] user, String googleId, String name) {
         return post("/api/v1/spider/scrape", "application/json", """
