@@ -2,6 +2,8 @@ package io.tabelogo.map.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tabelogo.map.provider.FieldMask;
 import io.tabelogo.map.provider.TextQuery;
 import io.tabelogo.map.search.PlaceSearch.PlaceResult;
@@ -46,9 +48,16 @@ class MapController {
             String source,
             Instant cachedAt,
             Boolean stale,
-            @JsonRawValue String result) {}
 
-    record AdvanceSearchResponse(@JsonRawValue String places, int totalCount, SearchMetadata searchMetadata) {}
+            @Schema(implementation = PlaceDescription.class) @JsonRawValue
+            String result) {}
+
+    record AdvanceSearchResponse(
+            @ArraySchema(schema = @Schema(implementation = PlaceDescription.class)) @JsonRawValue
+            String places,
+
+            int totalCount,
+            SearchMetadata searchMetadata) {}
 
     /**
      * Anonymous callers may ask for the fields Tabelogo shows (the default mask) and no others; signed-in users for

@@ -1,6 +1,7 @@
 package io.tabelogo.restaurant.catalog;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.tabelogo.platform.security.Roles;
 import io.tabelogo.platform.web.ClientIpResolver;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,7 +38,9 @@ class RestaurantController {
     record RestaurantResponse(Restaurant restaurant) {}
 
     /** The cached JSON text of a restaurant, sent as it is. */
-    record CachedRestaurantResponse(@JsonRawValue String restaurant) {}
+    record CachedRestaurantResponse(
+            @Schema(implementation = Restaurant.class) @JsonRawValue
+            String restaurant) {}
 
     record SearchResponse(List<Restaurant> restaurants, int page, int size, long total) {}
 
