@@ -1,0 +1,105 @@
+import { useLocation } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { answer, authApi } from '../api/client';
+import { ApiProblem } from '../api/problem';
+import { t } from '../i18n';
+import { ProblemNotice } from '../ProblemNotice';
+import { signIn, signOut, useUser } from '../session';
+
+/** Sign in, create an account, or sign out (which ends the session on the server, not just here). */
+export function AccountPage() {
+  const user = useUser();
+  const location = useLocation();
+  const [mode, setMode] = useState<'signIn' | 'register'>('signIn');
+  const [problem, setProblem] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = problem instanceof ApiProblem ? problem.fields : {};
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const email = String(form.get('email') ?? '');
+    const password = String(form.get('password') ?? '');
+    setBusy(true);
+    try {
+      if (mode === 'register') {
+        await answer(
+          authApi.POST('/api/v1/auth/register', {
+            body: { email, password, username: String(form.get('username') ?? '') },
+          }),
+        );
+      }
+      const { data } = await answer(
+        authApi.POST('/api/v1/auth/login', {
+          body: { email, password, remember_me: form.get('remember_me') === 'on' },
+        }),
+      );
+      signIn(data.access_token!, {
+        id: data.user!.id!,
+        email: data.user!.email!,
+        username: data.user!.username!,
+        role: data.user!.role!,
+      });
+      setProblem(null);
+      location.route('/');
+    } catch (failure) {
+      setProblem(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const logOut = async () => {
+    try {
+      await answer(authApi.POST('/api/v1/auth/logout', {}));
+    } catch {
+      // Signed out here whatever the server said: the token is forgotten below.
+    }
+    signOut();
+  };
+
+  if (user) {
+    return (
+      <section class="account">
+        <h1>{t('nav.account')}</h1>
+        <p>{t('account.signedInAs', { name: user.username })}</p>
+        <button type="button" onClick={logOut}>{t('account.signOut')}</button>
+      </section>
+    );
+  }
+
+  const field = (name: string, label: string, type: string, autoComplete: string) => (
+    <label class="field">
+      <span>{label}</span>
+      <input name={name} type={type} required autoComplete={autoComplete}
+        aria-invalid={fields[name] ? 'true' : undefined}
+        aria-describedby={fields[name] ? `${name}-problem` : undefined} />
+      {fields[name] && <span id={`${name}-problem`} class="field-problem">{fields[name]}</span>}
+    </label>
+  );
+
+  return (
+    <section class="account">
+      <h1>{mode === 'signIn' ? t('account.signInTitle') : t('account.registerTitle')}</h1>
+      {problem instanceof ApiProblem && Object.keys(fields).length === 0 && <ProblemNotice problem={problem} />}
+      {problem && !(problem instanceof ApiProblem) && <ProblemNotice problem={problem} />}
+      <form onSubmit={submit} class="account-form" noValidate={false}>
+        {field('email', t('account.email'), 'email', 'email')}
+        {mode === 'register' && field('username', t('account.username'), 'text', 'nickname')}
+        {field('password', t('account.password'), 'password', mode === 'signIn' ? 'current-password' : 'new-password')}
+        {mode === 'signIn' && (
+          <label class="checkbox">
+            <input name="remember_me" type="checkbox" />
+            <span>{t('account.rememberMe')}</span>
+          </label>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {mode === 'signIn' ? t('account.signIn') : t('account.register')}
+        </button>
+      </form>
+      <button type="button" class="link" onClick={() => { setProblem(null); setMode(mode === 'signIn' ? 'register' : 'signIn'); }}>
+        {mode === 'signIn' ? t('account.toRegister') : t('account.toSignIn')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { App } from './App';
+import { loadConfig } from './appConfig';
+import { setupI18n } from './i18n';
+import './styles.css';
+
+const [config] = await Promise.all([loadConfig(), setupI18n()]);
+render(<App config={config} />, document.getElementById('app')!);
