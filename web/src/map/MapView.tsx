@@ -39,6 +39,7 @@ export function MapView({ config, bbox, markers, highlighted, onHighlight, onSel
 
   useEffect(() => {
     const created = L.map(element.current!, { zoomControl: true, attributionControl: true });
+    created.fitBounds(L.latLngBounds([bbox.south, bbox.west], [bbox.north, bbox.east]), { animate: false });
     const tiles = L.tileLayer(config.tileUrl, { attribution: escapeHtml(config.tileAttribution), maxZoom: 19 });
     let loaded = 0;
     let failed = 0;

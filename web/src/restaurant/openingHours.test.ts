@@ -21,6 +21,16 @@ describe('weekOf', () => {
     expect(week?.[6].hours).toBe('09:00–15:00');
   });
 
+  it('reads the text per weekday that restaurant-service stores', () => {
+    const week = weekOf(
+      { monday: '11:00 AM – 10:30 PM', tuesday: 'Closed', sunday: ' ', extra: 1 },
+      tuesday,
+    );
+    expect(week?.[0]).toEqual({ day: 1, hours: '11:00 AM – 10:30 PM', today: false });
+    expect(week?.[1]).toEqual({ day: 2, hours: 'Closed', today: true });
+    expect(week?.[6]).toEqual({ day: 0, hours: null, today: false });
+  });
+
   it('reads nothing from data without usable periods', () => {
     expect(weekOf(null, tuesday)).toBeNull();
     expect(weekOf({ weekdayDescriptions: ['Monday: Closed'] }, tuesday)).toBeNull();

@@ -11,12 +11,23 @@ interface Moment {
   minute?: number;
 }
 
+const DAY_KEYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
 /**
- * The week of a restaurant's stored opening hours (Google's `periods`, whatever else the JSON holds), Monday first,
- * with today marked; null when the data holds no periods to read.
+ * The week of a restaurant's stored opening hours, Monday first, with today marked: restaurant-service stores a text
+ * per weekday (`{"monday": "11:00 AM – 10:30 PM", …}`, as the map provider worded it); Google's `periods` are read
+ * too. Null when the data holds nothing to read.
  */
 export function weekOf(openingHours: unknown, now: Date = new Date()): DayHours[] | null {
-  const periods = (openingHours as { periods?: unknown } | null)?.periods;
+  if (!openingHours || typeof openingHours !== 'object') return null;
+  const byName = openingHours as Record<string, unknown>;
+  if (DAY_KEYS.some((key) => typeof byName[key] === 'string')) {
+    return [1, 2, 3, 4, 5, 6, 0].map((day) => {
+      const text = byName[DAY_KEYS[day]];
+      return { day, hours: typeof text === 'string' && text.trim() ? text.trim() : null, today: day === now.getDay() };
+    });
+  }
+  const periods = (openingHours as { periods?: unknown }).periods;
   if (!Array.isArray(periods) || periods.length === 0) return null;
   const byDay = new Map<number, string[]>();
   for (const period of periods as { open?: Moment; close?: Moment }[]) {
