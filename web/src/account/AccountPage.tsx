@@ -1,5 +1,5 @@
 import { useLocation } from 'preact-iso';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { answer, authApi } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { t } from '../i18n';
@@ -13,25 +13,37 @@ export function AccountPage() {
   const [mode, setMode] = useState<'signIn' | 'register'>('signIn');
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const retry = useRef<number>();
+  const registered = useRef(false);
+  useEffect(() => () => window.clearTimeout(retry.current), []);
   const fields = problem instanceof ApiProblem ? problem.fields : {};
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    const email = String(form.get('email') ?? '');
-    const password = String(form.get('password') ?? '');
+    send({
+      email: String(form.get('email') ?? ''),
+      password: String(form.get('password') ?? ''),
+      username: String(form.get('username') ?? ''),
+      rememberMe: form.get('remember_me') === 'on',
+    });
+  };
+
+  const send = async (values: { email: string; password: string; username: string; rememberMe: boolean }) => {
+    window.clearTimeout(retry.current);
     setBusy(true);
     try {
-      if (mode === 'register') {
+      if (mode === 'register' && !registered.current) {
         await answer(
           authApi.POST('/api/v1/auth/register', {
-            body: { email, password, username: String(form.get('username') ?? '') },
+            body: { email: values.email, password: values.password, username: values.username },
           }),
         );
+        registered.current = true; // a retried login must not register again
       }
       const { data } = await answer(
         authApi.POST('/api/v1/auth/login', {
-          body: { email, password, remember_me: form.get('remember_me') === 'on' },
+          body: { email: values.email, password: values.password, remember_me: values.rememberMe },
         }),
       );
       signIn(data.access_token!, {
@@ -44,6 +56,10 @@ export function AccountPage() {
       location.route('/');
     } catch (failure) {
       setProblem(failure);
+      // Too many attempts from here: the form tries again by itself once the server said it may.
+      if (failure instanceof ApiProblem && failure.isRateLimited) {
+        retry.current = window.setTimeout(() => send(values), (failure.retryAfter ?? 5) * 1000);
+      }
     } finally {
       setBusy(false);
     }
@@ -97,7 +113,11 @@ export function AccountPage() {
           {mode === 'signIn' ? t('account.signIn') : t('account.register')}
         </button>
       </form>
-      <button type="button" class="link" onClick={() => { setProblem(null); setMode(mode === 'signIn' ? 'register' : 'signIn'); }}>
+      <button type="button" class="link" onClick={() => {
+          setProblem(null);
+          registered.current = false;
+          setMode(mode === 'signIn' ? 'register' : 'signIn');
+        }}>
         {mode === 'signIn' ? t('account.toRegister') : t('account.toSignIn')}
       </button>
     </section>

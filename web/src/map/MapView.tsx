@@ -87,7 +87,9 @@ export function MapView({ config, bbox, markers, highlighted, onHighlight, onSel
         icon: markerIcon(marker.id === highlighted),
         title: marker.name,
         alt: marker.name,
-        keyboard: true,
+        // The list is the markers' equivalent for keyboards and screen readers (focusing an entry highlights its
+        // marker): markers stay pointer-only, so the tab order does not run through twenty pins.
+        keyboard: false,
       });
       pin.on('mouseover', () => handlers.current.onHighlight(marker.id));
       pin.on('mouseout', () => handlers.current.onHighlight(null));

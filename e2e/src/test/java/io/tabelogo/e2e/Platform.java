@@ -150,29 +150,25 @@ final class Platform {
                         "http://127.0.0.1:" + tabelog.port() + "/offline-tabelog",
                         "TABELOGO_TABELOG_RATE_PER_MINUTE",
                         "600"));
+        // Map tiles from a port nobody listens on: the web app's offline map, the same with or without internet.
+        String noTiles = "http://127.0.0.1:" + FreePorts.next();
         launch(
                 "gateway",
                 gatewayPort,
                 common,
                 null,
-                Map.of(
-                        "TABELOGO_REDIS_URL",
-                        redisUrl("gateway", 4),
-                        "TABELOGO_MANAGEMENT_PORT",
-                        Integer.toString(gatewayManagementPort),
-                        "TABELOGO_AUTH_URL",
-                        "http://127.0.0.1:" + auth,
-                        "TABELOGO_MAP_URL",
-                        "http://127.0.0.1:" + map,
-                        "TABELOGO_RESTAURANT_URL",
-                        "http://127.0.0.1:" + restaurant,
-                        "TABELOGO_SPIDER_URL",
-                        "http://127.0.0.1:" + spider,
-                        "TABELOGO_CORS_ALLOWED_ORIGINS",
-                        "https://app.tabelogo.example",
+                Map.ofEntries(
+                        Map.entry("TABELOGO_REDIS_URL", redisUrl("gateway", 4)),
+                        Map.entry("TABELOGO_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort)),
+                        Map.entry("TABELOGO_AUTH_URL", "http://127.0.0.1:" + auth),
+                        Map.entry("TABELOGO_MAP_URL", "http://127.0.0.1:" + map),
+                        Map.entry("TABELOGO_RESTAURANT_URL", "http://127.0.0.1:" + restaurant),
+                        Map.entry("TABELOGO_SPIDER_URL", "http://127.0.0.1:" + spider),
+                        Map.entry("TABELOGO_CORS_ALLOWED_ORIGINS", "https://app.tabelogo.example"),
                         // The edge itself trusts no proxy: a client's X-Forwarded-For is never believed here.
-                        "TABELOGO_TRUSTED_PROXIES",
-                        ""));
+                        Map.entry("TABELOGO_TRUSTED_PROXIES", ""),
+                        Map.entry("TABELOGO_WEB_TILE_URL", noTiles + "/{z}/{x}/{y}.png"),
+                        Map.entry("TABELOGO_WEB_TILE_SOURCES", noTiles)));
         metricsPorts.putAll(Map.of(
                 "auth-service", auth,
                 "map-service", map,

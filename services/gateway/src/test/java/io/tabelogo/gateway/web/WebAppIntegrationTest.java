@@ -52,7 +52,10 @@ class WebAppIntegrationTest extends GatewayIntegrationTest {
 
         String csp = get("/").headers().firstValue("Content-Security-Policy").orElseThrow();
         assertThat(csp)
-                .contains("script-src 'self';", "style-src 'self';", "img-src 'self' data: https://tile.openstreetmap.org;")
+                .contains(
+                        "script-src 'self';",
+                        "style-src 'self';",
+                        "img-src 'self' data: https://tile.openstreetmap.org;")
                 .doesNotContain("unsafe-inline", "unsafe-eval");
     }
 

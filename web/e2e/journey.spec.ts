@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { accessible, step, uniqueEmail, watchConsole } from './steps';
+
+test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating live and signs out', async ({
+  page,
+}, info) => {
+  const problems = watchConsole(page);
+  const tokens: string[] = [];
+  page.on('request', (request) => {
+    const header = request.headers()['authorization'];
+    if (header?.startsWith('Bearer ')) tokens.push(header.slice(7));
+  });
+
+  // Register: the server's validation message appears at its field.
+  await page.goto('/account');
+  await page.getByRole('button', { name: 'No account yet? Create one' }).click();
+  await page.getByLabel('Email').fill(uniqueEmail());
+  await page.getByLabel('Name').fill('Browser Tester');
+  await page.getByLabel('Password').fill('short');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#password-problem')).toContainText('8');
+  await accessible(page);
+  await step(page, info, '1-register-field-error');
+  await page.getByLabel('Password').fill('a-Long-enough-passw0rd');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  // Other tests of this platform may have used this address's login budget: the form then retries by itself.
+  await expect(page).toHaveURL(/\/$/, { timeout: 75_000 });
+  await expect(page.getByRole('link', { name: 'Browser Tester' })).toBeVisible();
+
+  // Search: the URL holds it; list and markers in step.
+  await page.getByLabel('What are you looking for?').fill('ramen');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/\?q=ramen&bbox=/);
+  const results = page.locator('.place');
+  await expect(results.first()).toBeVisible();
+  const count = await results.count();
+  await expect(page.locator('.leaflet-marker-icon')).toHaveCount(count);
+  await expect(page.getByRole('status').filter({ hasText: 'cannot be loaded' })).toBeVisible(); // offline tiles
+  await results.nth(1).hover();
+  await expect(page.locator('.leaflet-marker-icon.pin-active')).toHaveCount(1);
+  await page.locator('.leaflet-marker-icon').first().hover();
+  await expect(page.locator('.place.place-active')).toHaveCount(1);
+  await accessible(page);
+  await step(page, info, '2-search-list-and-map');
+
+  // Back and forward restore the search.
+  const searched = page.url();
+  await page.getByLabel('What are you looking for?').fill('sushi');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page).toHaveURL(/q=sushi/);
+  await page.goBack();
+  await expect(page).toHaveURL(searched);
+  await expect(page.getByLabel('What are you looking for?')).toHaveValue('ramen');
+  await expect(results.first()).toContainText(/ramen/i);
+
+  // Detail, deep-linkable.
+  const name = (await results.first().locator('.place-name').textContent())!;
+  await results.first().getByRole('button').click();
+  await expect(page).toHaveURL(/\/restaurants\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await expect(page.locator('.hours tr.today')).toHaveCount(1);
+  const detail = page.url();
+  await accessible(page);
+  await step(page, info, '3-detail');
+
+  // The Tabelog rating, fetched live: progress, then the rating.
+  await page.getByRole('button', { name: 'Get Tabelog rating' }).click();
+  await expect(page.locator('.progress')).toBeVisible();
+  await step(page, info, '4-tabelog-progress');
+  await expect(page.getByTestId('tabelog-rating')).toContainText('★', { timeout: 60_000 });
+  await expect(page.getByTestId('tabelog-rating').getByRole('link', { name: 'See it on Tabelog' })).toBeVisible();
+  await step(page, info, '5-tabelog-rating');
+
+  // Sign out: the session ends on the server, so the old token is refused.
+  await page.getByRole('link', { name: 'Browser Tester' }).click(); // in the app: a reload would forget the token
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  const token = tokens.at(-1)!;
+  const refused = await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${token}` } });
+  expect(refused.status()).toBe(401);
+  await accessible(page);
+  await step(page, info, '6-signed-out');
+
+  // A restaurant's page is a link anyone can open.
+  await page.goto(detail);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await expect(page.getByTestId('tabelog-rating')).toBeVisible();
+  expect(problems).toEqual([]);
+});
