@@ -61,6 +61,10 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
   await expect(page.locator('.hours tr.today')).toHaveCount(1);
   const detail = page.url();
+  // A reload keeps the visitor signed in: the access token was in memory only, the refresh cookie brings it back.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await expect(page.getByRole('link', { name: 'Browser Tester' })).toBeVisible();
   await accessible(page);
   await step(page, info, '3-detail');
 
@@ -72,13 +76,14 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await expect(page.getByTestId('tabelog-rating').getByRole('link', { name: 'See it on Tabelog' })).toBeVisible();
   await step(page, info, '5-tabelog-rating');
 
-  // Sign out: the session ends on the server, so the old token is refused.
-  await page.getByRole('link', { name: 'Browser Tester' }).click(); // in the app: a reload would forget the token
+  // Sign out: the session ends on the server, so the old token is refused, and the cookie is gone.
+  await page.getByRole('link', { name: 'Browser Tester' }).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   const token = tokens.at(-1)!;
   const refused = await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(401);
+  expect((await page.context().cookies()).filter((cookie) => cookie.name === 'tabelogo_refresh')).toEqual([]);
   await accessible(page);
   await step(page, info, '6-signed-out');
 

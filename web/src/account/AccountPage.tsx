@@ -4,7 +4,8 @@ import { answer, authApi } from '../api/client';
 import { ApiProblem } from '../api/problem';
 import { t } from '../i18n';
 import { ProblemNotice } from '../ProblemNotice';
-import { signIn, signOut, useUser } from '../session';
+import { logIn, logOut } from '../auth';
+import { useUser } from '../session';
 
 /** Sign in, create an account, or sign out (which ends the session on the server, not just here). */
 export function AccountPage() {
@@ -41,17 +42,7 @@ export function AccountPage() {
         );
         registered.current = true; // a retried login must not register again
       }
-      const { data } = await answer(
-        authApi.POST('/api/v1/auth/login', {
-          body: { email: values.email, password: values.password, remember_me: values.rememberMe },
-        }),
-      );
-      signIn(data.access_token!, {
-        id: data.user!.id!,
-        email: data.user!.email!,
-        username: data.user!.username!,
-        role: data.user!.role!,
-      });
+      await logIn(values.email, values.password, values.rememberMe);
       setProblem(null);
       location.route('/');
     } catch (failure) {
@@ -65,21 +56,12 @@ export function AccountPage() {
     }
   };
 
-  const logOut = async () => {
-    try {
-      await answer(authApi.POST('/api/v1/auth/logout', {}));
-    } catch {
-      // Signed out here whatever the server said: the token is forgotten below.
-    }
-    signOut();
-  };
-
   if (user) {
     return (
       <section class="account">
         <h1>{t('nav.account')}</h1>
         <p>{t('account.signedInAs', { name: user.username })}</p>
-        <button type="button" onClick={logOut}>{t('account.signOut')}</button>
+        <button type="button" onClick={() => void logOut()}>{t('account.signOut')}</button>
       </section>
     );
   }

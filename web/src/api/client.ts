@@ -16,7 +16,8 @@ const withToken: Middleware = {
 };
 
 function client<Paths extends {}>() {
-  const api = createClient<Paths>({ baseUrl: '' });
+  // fetch looked up per call, not captured once: the unit tests put a fake in its place.
+  const api = createClient<Paths>({ baseUrl: location.origin, fetch: (request) => globalThis.fetch(request) });
   api.use(withToken);
   return api;
 }

@@ -60,6 +60,12 @@ public class ClientIpResolver {
     }
 
     /** Whether the client used TLS: directly, or as a trusted proxy says with {@code X-Forwarded-Proto}. */
+    /** The host the client addressed: a trusted proxy's {@code X-Forwarded-Host}, else the request's own Host. */
+    public String host(HttpServletRequest request) {
+        String forwarded = request.getHeader("X-Forwarded-Host");
+        return forwarded != null && isTrusted(request.getRemoteAddr()) ? forwarded : request.getHeader("Host");
+    }
+
     public boolean isHttps(HttpServletRequest request) {
         return request.isSecure()
                 || (isTrusted(request.getRemoteAddr())

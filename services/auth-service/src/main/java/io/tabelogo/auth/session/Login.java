@@ -85,7 +85,9 @@ public class Login {
     }
 
     /** What a successful login hands the client. */
-    public record LoggedIn(String accessToken, String refreshToken, long expiresIn, User user) {}
+    /** {@code sessionOpenUntil}: when the session (and so its refresh token) ends. */
+    public record LoggedIn(
+            String accessToken, String refreshToken, long expiresIn, User user, Instant sessionOpenUntil) {}
 
     /** Who logs in from where, kept with the session (device_info truncated to 255). */
     public record Origin(String deviceInfo, String ipAddress) {}
@@ -182,7 +184,7 @@ public class Login {
         String refreshToken = RefreshTokenValues.newToken();
         sessions.addRefreshToken(sessionId, RefreshTokenValues.hash(refreshToken), now, expiresAt);
         IssuedToken access = accessTokens.issue(user.id(), user.role(), sessionId);
-        return new LoggedIn(access.value(), refreshToken, access.expiresIn(), user);
+        return new LoggedIn(access.value(), refreshToken, access.expiresIn(), user, expiresAt);
     }
 
     private static void requirePresent(String email, String password) {

@@ -1,5 +1,6 @@
 package io.tabelogo.auth.session;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.tabelogo.auth.account.User;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.web.ClientIpResolver;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,41 +32,76 @@ class SessionController {
     private final TokenRefresh refresh;
     private final Logout logout;
     private final ClientIpResolver clientIp;
+    private final RefreshCookie cookie;
 
-    SessionController(Login login, TokenRefresh refresh, Logout logout, ClientIpResolver clientIp) {
+    SessionController(
+            Login login, TokenRefresh refresh, Logout logout, ClientIpResolver clientIp, RefreshCookie cookie) {
         this.login = login;
         this.refresh = refresh;
         this.logout = logout;
         this.clientIp = clientIp;
+        this.cookie = cookie;
     }
 
-    record LoginRequest(String email, String password, Boolean rememberMe) {}
+    /** {@code refresh_cookie}: the refresh token goes into an HttpOnly cookie instead of the body (browsers). */
+    record LoginRequest(String email, String password, Boolean rememberMe, Boolean refreshCookie) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, User user) {}
 
+    /** No {@code refresh_token}: the refresh cookie is used (with the CSRF header and the app's Origin). */
     record RefreshRequest(String refreshToken) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record RefreshResponse(String accessToken, String refreshToken, String tokenType, long expiresIn) {}
 
     @PostMapping("/login")
-    TokenResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
+    ResponseEntity<TokenResponse> login(@RequestBody LoginRequest request, HttpServletRequest http) {
         var origin = new Login.Origin(http.getHeader(HttpHeaders.USER_AGENT), clientIp.resolve(http));
         var loggedIn =
                 login.login(request.email(), request.password(), Boolean.TRUE.equals(request.rememberMe()), origin);
-        return new TokenResponse(
-                loggedIn.accessToken(), loggedIn.refreshToken(), "Bearer", loggedIn.expiresIn(), loggedIn.user());
+        if (Boolean.TRUE.equals(request.refreshCookie())) {
+            return ResponseEntity.ok()
+                    .header(
+                            HttpHeaders.SET_COOKIE,
+                            cookie.issue(loggedIn.refreshToken(), loggedIn.sessionOpenUntil(), http))
+                    .body(new TokenResponse(
+                            loggedIn.accessToken(), null, "Bearer", loggedIn.expiresIn(), loggedIn.user()));
+        }
+        return ResponseEntity.ok(new TokenResponse(
+                loggedIn.accessToken(), loggedIn.refreshToken(), "Bearer", loggedIn.expiresIn(), loggedIn.user()));
     }
 
     @PostMapping("/refresh")
-    RefreshResponse refresh(@RequestBody RefreshRequest request) {
-        var refreshed = refresh.refresh(request.refreshToken());
-        return new RefreshResponse(refreshed.accessToken(), refreshed.refreshToken(), "Bearer", refreshed.expiresIn());
+    ResponseEntity<RefreshResponse> refresh(
+            @RequestBody(required = false) RefreshRequest request, HttpServletRequest http) {
+        if (request != null && request.refreshToken() != null) {
+            var refreshed = refresh.refresh(request.refreshToken());
+            return ResponseEntity.ok(new RefreshResponse(
+                    refreshed.accessToken(), refreshed.refreshToken(), "Bearer", refreshed.expiresIn()));
+        }
+        // No token in the body: the refresh cookie, if the browser sent one (none: 401 AUTH_REFRESH_INVALID).
+        String fromCookie = cookie.read(http).orElse(null);
+        if (fromCookie != null) {
+            cookie.checkCsrf(http);
+        }
+        var refreshed = refresh.refresh(fromCookie);
+        return ResponseEntity.ok()
+                .header(
+                        HttpHeaders.SET_COOKIE,
+                        cookie.issue(refreshed.refreshToken(), refreshed.sessionOpenUntil(), http))
+                .body(new RefreshResponse(refreshed.accessToken(), null, "Bearer", refreshed.expiresIn()));
     }
 
+    /** Ends the session of the access token; a refresh cookie, if the browser sent one, is removed too. */
     @PostMapping("/logout")
-    @ResponseStatus(HttpStatus.NO_CONTENT)
-    void logout(@AuthenticationPrincipal Jwt token) {
+    ResponseEntity<Void> logout(@AuthenticationPrincipal Jwt token, HttpServletRequest http) {
         logout.session(UUID.fromString(token.getClaimAsString("sid")));
+        var answer = ResponseEntity.noContent();
+        if (cookie.read(http).isPresent()) {
+            answer.header(HttpHeaders.SET_COOKIE, cookie.clear(http));
+        }
+        return answer.build();
     }
 
     @PostMapping("/logout-all")

@@ -56,7 +56,8 @@ public class TokenRefresh {
     }
 
     /** New tokens for the session of {@code refreshToken}. */
-    public record Refreshed(String accessToken, String refreshToken, long expiresIn) {}
+    /** {@code sessionOpenUntil}: when the session (and so the new refresh token) ends. */
+    public record Refreshed(String accessToken, String refreshToken, long expiresIn, Instant sessionOpenUntil) {}
 
     private sealed interface Outcome {}
 
@@ -107,7 +108,7 @@ public class TokenRefresh {
         sessions.addRefreshToken(token.sessionId(), RefreshTokenValues.hash(next), now, token.sessionOpenUntil());
         sessions.touch(token.sessionId(), now);
         IssuedToken access = accessTokens.issue(user.id(), user.role(), token.sessionId());
-        return new Rotated(new Refreshed(access.value(), next, access.expiresIn()));
+        return new Rotated(new Refreshed(access.value(), next, access.expiresIn(), token.sessionOpenUntil()));
     }
 
     private static ApiException refusal(String code) {

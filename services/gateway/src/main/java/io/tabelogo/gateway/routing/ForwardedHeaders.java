@@ -31,6 +31,11 @@ final class ForwardedHeaders {
             forwarded.remove("X-Forwarded-Prefix");
             forwarded.set("X-Forwarded-For", clientIp.resolve(request.servletRequest()));
             forwarded.set("X-Forwarded-Proto", clientIp.isHttps(request.servletRequest()) ? "https" : "http");
+            // The host the browser addressed: auth-service checks a cookie request's Origin against it.
+            String host = request.servletRequest().getHeader("Host");
+            if (host != null) {
+                forwarded.set("X-Forwarded-Host", host);
+            }
             if (request.servletRequest().getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id) {
                 forwarded.set(RequestIdFilter.HEADER, id);
             }
