@@ -76,8 +76,33 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await expect(page.getByTestId('tabelog-rating').getByRole('link', { name: 'See it on Tabelog' })).toBeVisible();
   await step(page, info, '5-tabelog-rating');
 
-  // Sign out: the session ends on the server, so the old token is refused, and the cookie is gone.
+  // Favourites: added on the detail page, edited and removed from the list.
+  await page.getByLabel('Notes').fill('Go before noon');
+  await page.getByLabel('Tags').fill('lunch, ramen, Lunch');
+  await page.getByRole('button', { name: 'Add to favourites' }).click();
+  await expect(page.getByRole('heading', { name: 'Your favourite' })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveText(['lunch', 'ramen']);
+  await step(page, info, '6-favourite-added');
+  await page.getByRole('link', { name: 'Favourites' }).click();
+  const entry = page.locator('.favorite-list > li').filter({ hasText: name });
+  await expect(entry.getByRole('link', { name })).toHaveAttribute('href', new URL(detail).pathname);
+  await expect(entry).toContainText('Go before noon');
+  await entry.getByRole('button', { name: 'Edit' }).click();
+  await entry.getByLabel('Notes').fill('Go before 11');
+  await entry.getByRole('button', { name: 'Save' }).click();
+  await expect(entry).toContainText('Go before 11');
+  await accessible(page);
+  await step(page, info, '7-favourites');
+  await entry.getByRole('button', { name: 'Remove' }).click();
+  await expect(page.locator('.favorite-list > li').filter({ hasText: name })).toHaveCount(0);
+
+  // The account: this device among the open sessions.
   await page.getByRole('link', { name: 'Browser Tester' }).click();
+  await expect(page.getByTestId('session').filter({ hasText: 'this device' })).toHaveCount(1);
+  await accessible(page);
+  await step(page, info, '8-account-sessions');
+
+  // Sign out: the session ends on the server, so the old token is refused, and the cookie is gone.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   const token = tokens.at(-1)!;
@@ -85,7 +110,7 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   expect(refused.status()).toBe(401);
   expect((await page.context().cookies()).filter((cookie) => cookie.name === 'tabelogo_refresh')).toEqual([]);
   await accessible(page);
-  await step(page, info, '6-signed-out');
+  await step(page, info, '9-signed-out');
 
   // A restaurant's page is a link anyone can open.
   await page.goto(detail);

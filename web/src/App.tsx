@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { AccountPage } from './account/AccountPage';
 import type { AppConfig } from './appConfig';
 import { changeLanguage, type Language, LANGUAGES, t } from './i18n';
+import { FavoritesPage } from './favorites/FavoritesPage';
 import { DetailPage } from './restaurant/DetailPage';
 import { SearchPage } from './search/SearchPage';
 import { useUser } from './session';
@@ -18,6 +19,7 @@ export function App({ config }: { config: AppConfig }) {
         <a href="/" class="brand">{t('appName')}</a>
         <nav aria-label="Tabelogo">
           <a href="/">{t('nav.search')}</a>
+          <a href="/favorites">{t('nav.favorites')}</a>
           <a href="/account">{user ? user.username : t('nav.signIn')}</a>
         </nav>
         <label class="language">
@@ -39,6 +41,7 @@ export function App({ config }: { config: AppConfig }) {
         <Router>
           <Route path="/" component={() => <SearchPage config={config} />} />
           <Route path="/restaurants/:id" component={({ id }: { id: string }) => <DetailPage id={id} />} />
+          <Route path="/favorites" component={FavoritesPage} />
           <Route path="/account" component={AccountPage} />
           <Route default component={() => <p>404</p>} />
         </Router>

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import { ProblemNotice } from '../ProblemNotice';
 import { logIn, logOut } from '../auth';
 import { useUser } from '../session';
+import { Sessions } from './Sessions';
 
 /** Sign in, create an account, or sign out (which ends the session on the server, not just here). */
 export function AccountPage() {
@@ -62,6 +63,7 @@ export function AccountPage() {
         <h1>{t('nav.account')}</h1>
         <p>{t('account.signedInAs', { name: user.username })}</p>
         <button type="button" onClick={() => void logOut()}>{t('account.signOut')}</button>
+        <Sessions />
       </section>
     );
   }

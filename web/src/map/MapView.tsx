@@ -107,8 +107,9 @@ export function MapView({ config, bbox, markers, highlighted, onHighlight, onSel
   }, [highlighted]);
 
   return (
-    <div class="map-wrap">
-      <div ref={element} class={tilesFailed ? 'map map-offline' : 'map'} role="region" aria-label={t('search.mapLabel')} />
+    <div class={tilesFailed ? 'map-wrap map-offline' : 'map-wrap'}>
+      {/* Leaflet adds its own classes to this element: its class attribute must never be re-rendered. */}
+      <div ref={element} class="map" role="region" aria-label={t('search.mapLabel')} />
       {tilesFailed && (
         <p class="notice notice-map" role="status">
           {t('search.noTiles')}

@@ -3,6 +3,7 @@ import { answer, restaurantApi, spiderApi } from '../api/client';
 import type { components } from '../api/generated/restaurant';
 import { ApiProblem } from '../api/problem';
 import { age, t } from '../i18n';
+import { type Favorite, FavoriteEditor } from '../favorites/FavoriteEditor';
 import { ProblemNotice } from '../ProblemNotice';
 import { accessToken, useUser } from '../session';
 import { followEvents } from '../spider/eventStream';
@@ -25,6 +26,14 @@ export function DetailPage({ id }: { id: string }) {
   const [tabelog, setTabelog] = useState<Tabelog | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [fetching, setFetching] = useState<FetchState>(null);
+  const [favorite, setFavorite] = useState<Favorite | null | undefined>(undefined);
+
+  useEffect(() => {
+    if (!user) return;
+    answer(restaurantApi.GET('/api/v1/me/favorites', { params: { query: { size: '100' } } }))
+      .then(({ data }) => setFavorite((data.favorites ?? []).find((f) => f.restaurant_id === id) ?? null))
+      .catch(() => setFavorite(null));
+  }, [id, user?.id]);
 
   useEffect(() => {
     let cancelled = false;
@@ -189,6 +198,13 @@ export function DetailPage({ id }: { id: string }) {
               ))}
             </tbody>
           </table>
+        </section>
+      )}
+
+      {user && favorite !== undefined && (
+        <section aria-labelledby="favorite">
+          <h2 id="favorite">{favorite ? t('favorites.yours') : t('favorites.add')}</h2>
+          <FavoriteEditor restaurantId={id} favorite={favorite} onChange={setFavorite} />
         </section>
       )}
 
