@@ -90,11 +90,14 @@ class PrometheusEndToEndTest extends ThroughTheGateway {
                         .isEqualTo(service.equals(STOPPED) ? "down" : "up");
             }
         });
-        JsonNode up = query("up{job=\"tabelogo\"} == 1");
-        List<String> upServices = new ArrayList<>();
-        up.forEach(
-                series -> upServices.add(series.path("metric").path("service").asString()));
-        assertThat(upServices).containsExactlyInAnyOrderElementsOf(PLATFORM.metricsPorts.keySet());
+        // The targets page can report a scrape a moment before its sample is queryable: wait for the series too.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<String> upServices = new ArrayList<>();
+            query("up{job=\"tabelogo\"} == 1")
+                    .forEach(series ->
+                            upServices.add(series.path("metric").path("service").asString()));
+            assertThat(upServices).containsExactlyInAnyOrderElementsOf(PLATFORM.metricsPorts.keySet());
+        });
 
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofSeconds(2))
