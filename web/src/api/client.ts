@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { refreshSession } from '../auth';
 import { accessToken } from '../session';
 import type { paths as AuthPaths } from './generated/auth';
 import type { paths as MapPaths } from './generated/map';
@@ -6,12 +7,29 @@ import type { paths as RestaurantPaths } from './generated/restaurant';
 import type { paths as SpiderPaths } from './generated/spider';
 import { ApiProblem, problemOf, unreachable } from './problem';
 
+const TOKENLESS = /^\/api\/v1\/auth\/(login|register|refresh)$/;
+
+// A copy of each request sent with a token, to send again after a refresh (a body can be read once).
+const copies = new WeakMap<Request, Request>();
+
 // Same origin as the gateway that serves the app: no CORS, no base URL to configure.
 const withToken: Middleware = {
   onRequest({ request }) {
     const token = accessToken();
-    if (token && !request.headers.has('Authorization')) request.headers.set('Authorization', `Bearer ${token}`);
+    // Never on the calls that get tokens: the gateway refuses any request whose token is bad, expired included.
+    if (token && !request.headers.has('Authorization') && !TOKENLESS.test(new URL(request.url).pathname)) {
+      request.headers.set('Authorization', `Bearer ${token}`);
+      copies.set(request, request.clone());
+    }
     return request;
+  },
+  /** A 401 for a token that ran out while the app slept: one refresh (shared), then the request once more. */
+  async onResponse({ request, response }) {
+    const copy = copies.get(request);
+    if (response.status !== 401 || !copy || new URL(request.url).pathname.startsWith('/api/v1/auth/')) return response;
+    if (!(await refreshSession())) return response;
+    copy.headers.set('Authorization', `Bearer ${accessToken()}`);
+    return globalThis.fetch(copy);
   },
 };
 
