@@ -4,6 +4,8 @@ import { accessible, step, watchConsole } from './steps';
 test('the search-to-detail journey works with the keyboard alone', async ({ page }, info) => {
   const problems = watchConsole(page);
   await page.goto('/');
+  // The app renders once its configuration and languages are loaded: Tab before that would land nowhere.
+  await expect(page.getByLabel('What are you looking for?')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   await page.keyboard.press('Enter');
