@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.tabelogo.platformtest.SecondInstance;
 import io.tabelogo.platformtest.ServiceHttpClient;
 import io.tabelogo.platformtest.TestRedis;
 import io.tabelogo.platformtest.TestTokens;
@@ -11,11 +12,15 @@ import io.tabelogo.platformtest.WithPostgres;
 import io.tabelogo.platformtest.WithRedis;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -69,6 +74,9 @@ public abstract class SpiderServiceIntegrationTest implements ServiceHttpClient 
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    protected Environment environment;
 
     /** The service's own Redis database, for the test's hand (seeding, inspecting) rather than the service's user. */
     protected StringRedisTemplate redis;
@@ -131,5 +139,35 @@ public abstract class SpiderServiceIntegrationTest implements ServiceHttpClient 
         return await().atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> job(jobId), job -> job.get("status").asString().matches("COMPLETED|FAILED"));
+    }
+
+    /** Another spider-service over the same database, Redis and Tabelog, as a second replica would be. */
+    protected ConfigurableApplicationContext secondInstance() {
+        return secondInstance(Map.of());
+    }
+
+    /** The same, with some of the shared settings changed. */
+    protected ConfigurableApplicationContext secondInstance(Map<String, String> changed) {
+        List<String> shared = List.of(
+                "spring.datasource.url",
+                "spring.datasource.username",
+                "spring.datasource.password",
+                "spring.data.redis.url",
+                "tabelogo.redis.shared-url",
+                "tabelogo.security.jwt.jwks-uri",
+                "tabelogo.spider.tabelog.base-url",
+                "tabelogo.spider.workers",
+                "tabelogo.spider.poll-interval",
+                "tabelogo.spider.lease",
+                "tabelogo.spider.active-jobs-per-user",
+                "tabelogo.spider.jobs-per-hour-per-user",
+                "tabelogo.spider.streams-per-user",
+                "tabelogo.spider.outbox.interval",
+                "tabelogo.spider.tabelog.rate-per-minute",
+                "tabelogo.spider.tabelog.min-rate-per-minute",
+                "tabelogo.spider.tabelog.backoff",
+                "tabelogo.spider.tabelog.max-backoff",
+                "tabelogo.spider.tabelog.timeout");
+        return SecondInstance.start(SpiderServiceApplication.class, environment, shared, changed);
     }
 }

@@ -3,8 +3,6 @@ package io.tabelogo.spider.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tabelogo.platformtest.SecondInstance;
-import io.tabelogo.spider.SpiderServiceApplication;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
 /** Jobs live in PostgreSQL: they survive a stopped or crashed instance and run once across replicas. */
@@ -24,9 +21,6 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
 
     @Autowired
     JobWorkers workers;
-
-    @Autowired
-    Environment environment;
 
     @AfterEach
     void workersBack() {
@@ -158,35 +152,6 @@ class JobDurabilityIntegrationTest extends SpiderServiceIntegrationTest {
                 .param(id)
                 .query(Long.class)
                 .single();
-    }
-
-    /** Another spider-service over the same database, Redis and Tabelog, as a second replica would be. */
-    private ConfigurableApplicationContext secondInstance() {
-        return secondInstance(Map.of());
-    }
-
-    /** The same, with some of the shared settings changed. */
-    private ConfigurableApplicationContext secondInstance(Map<String, String> changed) {
-        List<String> shared = List.of(
-                "spring.datasource.url",
-                "spring.datasource.username",
-                "spring.datasource.password",
-                "spring.data.redis.url",
-                "tabelogo.redis.shared-url",
-                "tabelogo.security.jwt.jwks-uri",
-                "tabelogo.spider.tabelog.base-url",
-                "tabelogo.spider.workers",
-                "tabelogo.spider.poll-interval",
-                "tabelogo.spider.lease",
-                "tabelogo.spider.active-jobs-per-user",
-                "tabelogo.spider.jobs-per-hour-per-user",
-                "tabelogo.spider.outbox.interval",
-                "tabelogo.spider.tabelog.rate-per-minute",
-                "tabelogo.spider.tabelog.min-rate-per-minute",
-                "tabelogo.spider.tabelog.backoff",
-                "tabelogo.spider.tabelog.max-backoff",
-                "tabelogo.spider.tabelog.timeout");
-        return SecondInstance.start(SpiderServiceApplication.class, environment, shared, changed);
     }
 
     /** A scrape request to any instance. */

@@ -3,8 +3,6 @@ package io.tabelogo.spider.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.tabelogo.platformtest.SecondInstance;
-import io.tabelogo.spider.SpiderServiceApplication;
 import io.tabelogo.spider.SpiderServiceIntegrationTest;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -33,9 +28,6 @@ import org.springframework.test.context.TestPropertySource;
             "tabelogo.spider.streams-per-user=5"
         })
 class ScrapeQuotaIntegrationTest extends SpiderServiceIntegrationTest {
-
-    @Autowired
-    Environment environment;
 
     @Test
     void aUserWithThreeJobsUnderWayMustWaitButMayJoinOthersAndOthersMayAsk() {
@@ -124,19 +116,7 @@ class ScrapeQuotaIntegrationTest extends SpiderServiceIntegrationTest {
         String[] user = bearer(TOKENS.accessToken("roaming-" + UUID.randomUUID()));
         UUID job = runningJobNoOneFinishes();
         List<InputStream> open = new ArrayList<>();
-        try (ConfigurableApplicationContext second = SecondInstance.start(
-                SpiderServiceApplication.class,
-                environment,
-                List.of(
-                        "spring.datasource.url",
-                        "spring.datasource.username",
-                        "spring.datasource.password",
-                        "spring.data.redis.url",
-                        "tabelogo.redis.shared-url",
-                        "tabelogo.security.jwt.jwks-uri",
-                        "tabelogo.spider.tabelog.base-url",
-                        "tabelogo.spider.streams-per-user"),
-                Map.of())) {
+        try (ConfigurableApplicationContext second = secondInstance()) {
             int secondPort = Integer.parseInt(second.getEnvironment().getRequiredProperty("local.server.port"));
             // Behind a load balancer a user's streams land on any replica: three here, two there.
             for (int i = 0; i < 5; i++) {
