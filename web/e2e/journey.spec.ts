@@ -99,6 +99,8 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   // The account: this device among the open sessions.
   await page.getByRole('link', { name: 'Browser Tester' }).click();
   await expect(page.getByTestId('session').filter({ hasText: 'this device' })).toHaveCount(1);
+  // Named as a person would (from the User-Agent), not the raw header.
+  await expect(page.getByTestId('session').filter({ hasText: 'this device' })).toContainText('Chrome on Linux');
   await accessible(page);
   await step(page, info, '8-account-sessions');
 

@@ -40,6 +40,8 @@ test.describe('on a phone', () => {
     const map = await page.locator('.map').boundingBox();
     const list = await page.locator('.result-list').boundingBox();
     expect(map!.y).toBeLessThan(list!.y);
+    // The header takes two rows at most: the results start in the first screen.
+    expect((await page.locator('header.top').boundingBox())!.height).toBeLessThanOrEqual(110);
     expect(await overflowing(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await accessible(page);

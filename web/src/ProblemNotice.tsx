@@ -6,7 +6,12 @@ export function problemText(problem: unknown): string {
   if (!(problem instanceof ApiProblem)) return t('problem.generic', { detail: String(problem) });
   if (problem.status === 0) return t('problem.unreachable');
   if (problem.isRateLimited) return t('problem.retryIn', { seconds: problem.retryAfter ?? 5 });
-  if (problem.isUnavailable) return [t('problem.unavailable'), problem.detail].filter(Boolean).join(' ');
+  if (problem.isUnavailable) {
+    const what = problem.part
+      ? t('problem.partUnavailable', { part: t(`problem.parts.${problem.part}`) })
+      : t('problem.unavailable');
+    return [what, problem.detail].filter(Boolean).join(' ');
+  }
   return problem.detail || t('problem.generic', { detail: problem.code });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { problemOf, retryAfterSeconds } from './problem';
+import { partOf, problemOf, retryAfterSeconds } from './problem';
 
 describe('problems', () => {
   it('reads the code, the detail, each field’s message and when to retry', () => {
@@ -30,5 +30,21 @@ describe('problems', () => {
     expect(retryAfterSeconds('Thu, 01 Jan 2026 00:00:30 GMT', Date.parse('2026-01-01T00:00:00Z'))).toBe(30);
     expect(retryAfterSeconds('soon')).toBeNull();
     expect(retryAfterSeconds(null)).toBeNull();
+  });
+});
+
+describe('the part a problem concerns', () => {
+  it('is read from the path the request went to', () => {
+    expect(partOf('http://127.0.0.1:8000/api/v1/map/advance_search')).toBe('places');
+    expect(partOf('https://tabelogo.example/api/v1/me/favorites/42')).toBe('favorites');
+    expect(partOf('/api/v1/restaurants/42/tabelog')).toBe('restaurants');
+    expect(partOf('/api/v1/spider/scrape')).toBe('tabelog');
+    expect(partOf('/api/v1/auth/login')).toBe('accounts');
+    expect(partOf('/app-config.json')).toBeNull();
+    expect(partOf('')).toBeNull();
+  });
+
+  it('is the place search when restaurant-service could not reach the map', () => {
+    expect(partOf('/api/v1/restaurants/quick-search/abc', 'MAP_UNAVAILABLE')).toBe('places');
   });
 });

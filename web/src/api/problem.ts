@@ -8,6 +8,8 @@ export class ApiProblem extends Error {
     readonly retryAfter: number | null,
     /** Messages per request field (VALIDATION_FAILED). */
     readonly fields: Record<string, string>,
+    /** Which part of Tabelogo answered (or failed to): to say what is down. */
+    readonly part: Part | null = null,
   ) {
     super(detail);
   }
@@ -19,6 +21,29 @@ export class ApiProblem extends Error {
   get isUnavailable() {
     return this.status === 503 || this.status === 0;
   }
+}
+
+/** The parts of Tabelogo a person can tell apart, each behind its own API. */
+export type Part = 'places' | 'restaurants' | 'favorites' | 'tabelog' | 'accounts';
+
+const PARTS: [RegExp, Part][] = [
+  [/^\/api\/v1\/map\//, 'places'],
+  [/^\/api\/v1\/me\/favorites/, 'favorites'],
+  [/^\/api\/v1\/restaurants/, 'restaurants'],
+  [/^\/api\/v1\/spider\//, 'tabelog'],
+  [/^\/api\/v1\/auth\//, 'accounts'],
+];
+
+/** The part a request went to, from its path; restaurant-service's MAP_UNAVAILABLE is the place search's trouble. */
+export function partOf(url: string, code?: string): Part | null {
+  if (code === 'MAP_UNAVAILABLE') return 'places';
+  let path: string;
+  try {
+    path = new URL(url, 'http://tabelogo.invalid').pathname;
+  } catch {
+    return null;
+  }
+  return PARTS.find(([pattern]) => pattern.test(path))?.[1] ?? null;
 }
 
 interface ProblemBody {
@@ -50,6 +75,7 @@ export function problemOf(response: Response, body: unknown): ApiProblem {
     problem.detail ?? problem.title ?? response.statusText ?? '',
     retryAfterSeconds(response.headers.get('Retry-After')),
     fields,
+    partOf(response.url, problem.code),
   );
 }
 

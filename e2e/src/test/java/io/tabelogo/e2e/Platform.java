@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +46,10 @@ final class Platform {
     final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
 
     private final Map<String, Process> processes = new LinkedHashMap<>();
-    private final List<TestDatabase> databases = new ArrayList<>();
+    /** How each service was started, to start it again after {@link #stop(String)}. */
+    private final Map<String, ProcessBuilder> launches = new HashMap<>();
+
+    private final Map<String, TestDatabase> databases = new LinkedHashMap<>();
     /**
      * Each service its own Redis user, limited as in the Compose deployment (deploy/compose/redis); the default user
      * is the tests' own, to read what the services were refused (ACL LOG).
@@ -62,7 +64,7 @@ final class Platform {
     static synchronized Platform get() {
         if (started == null) {
             Platform platform = new Platform();
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop));
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::shutDown));
             platform.start();
             started = platform;
         }
@@ -103,7 +105,7 @@ final class Platform {
                 "auth-service",
                 auth,
                 common,
-                database(),
+                database("auth-service"),
                 Map.of(
                         "TABELOGO_REDIS_URL", redisUrl("auth-service", 0),
                         "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
@@ -122,7 +124,7 @@ final class Platform {
                 "restaurant-service",
                 restaurant,
                 common,
-                database(),
+                database("restaurant-service"),
                 Map.of(
                         "TABELOGO_REDIS_URL",
                         redisUrl("restaurant-service", 1),
@@ -138,7 +140,7 @@ final class Platform {
                 "spider-service",
                 spider,
                 common,
-                database(),
+                database("spider-service"),
                 Map.of(
                         "TABELOGO_REDIS_URL",
                         redisUrl("spider-service", 3),
@@ -187,10 +189,50 @@ final class Platform {
         return redis.url(database, service, redisUsers.password(service));
     }
 
-    private TestDatabase database() {
+    private TestDatabase database(String service) {
         TestDatabase database = TestPostgres.createDatabase();
-        databases.add(database);
+        databases.put(service, database);
         return database;
+    }
+
+    /** The service's own PostgreSQL database (auth-, restaurant- and spider-service have one). */
+    TestDatabase databaseOf(String service) {
+        TestDatabase database = databases.get(service);
+        if (database == null) {
+            throw new IllegalArgumentException(service + " has no database");
+        }
+        return database;
+    }
+
+    /**
+     * Stops one service (SIGTERM, as an orchestrator would) and waits until it is gone; the rest keep running.
+     * A test that stops a service starts it again with {@link #restart(String)}, in a {@code finally}.
+     */
+    synchronized void stop(String service) {
+        Process process = processes.get(service);
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a stopped service again as it first was (its logs go on in the same files) and waits until ready. */
+    synchronized void restart(String service) {
+        ProcessBuilder launch = launches.get(service);
+        launch.redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        Path.of("target", service + ".stderr.log").toFile()));
+        try {
+            processes.put(service, launch.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitReady(service, metricsPorts.get(service));
     }
 
     private void launch(
@@ -219,6 +261,7 @@ final class Platform {
             env.put("TABELOGO_DB_USER", database.username());
             env.put("TABELOGO_DB_PASSWORD", database.password());
         }
+        launches.put(service, builder);
         try {
             processes.put(service, builder.start());
         } catch (IOException e) {
@@ -260,7 +303,7 @@ final class Platform {
                 + " s; see e2e/target/" + service + ".log");
     }
 
-    private void stop() {
+    private void shutDown() {
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
             try {
@@ -276,6 +319,6 @@ final class Platform {
             tabelog.close();
         }
         redis.close();
-        databases.forEach(TestPostgres::drop);
+        databases.values().forEach(TestPostgres::drop);
     }
 }
