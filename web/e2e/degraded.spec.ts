@@ -26,17 +26,28 @@ function crowdFromTheSameAddress(baseURL: string) {
   };
 }
 
+/**
+ * The same gateway over the IPv6 loopback: to the gateway a client address of its own, so the crowd below spends a
+ * budget no other test of this platform (all on 127.0.0.1) needs afterwards.
+ */
+function addressOfItsOwn(baseURL: string) {
+  const url = new URL(baseURL);
+  if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') url.hostname = '[::1]';
+  return url.origin;
+}
+
 test('a rate-limited search says when it tries again, and does so by itself', async ({ page, baseURL }, info) => {
+  const gateway = addressOfItsOwn(baseURL!);
   const problems = watchConsole(page);
   const retryAfter: string[] = [];
   page.on('response', (response) => {
     if (response.status() === 429) retryAfter.push(response.headers()['retry-after']);
   });
-  await page.goto('/');
+  await page.goto(gateway + '/');
   const query = page.getByLabel('What are you looking for?');
   await expect(query).toBeVisible();
 
-  const crowd = crowdFromTheSameAddress(baseURL!);
+  const crowd = crowdFromTheSameAddress(gateway);
   try {
     await crowd.refused;
     const notice = page.getByRole('alert').filter({ hasText: /Trying again in \d+ s/ });
