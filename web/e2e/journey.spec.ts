@@ -54,6 +54,23 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await expect(page.getByLabel('What are you looking for?')).toHaveValue('ramen');
   await expect(results.first()).toContainText(/ramen/i);
 
+  // Moving the map offers "Search this area", which searches the area now in view.
+  await expect(page.getByRole('button', { name: 'Search this area' })).toHaveCount(0);
+  const map = page.locator('.map');
+  const box = (await map.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 150, box.y + box.height / 2 + 60, { steps: 8 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: 'Search this area' }).click();
+  await expect(page).not.toHaveURL(searched);
+  await expect(page).toHaveURL(/\?q=ramen&bbox=/);
+  await expect(page.getByRole('button', { name: 'Search this area' })).toHaveCount(0);
+  const searchedAgain = page.waitForResponse((response) => response.url().endsWith('/api/v1/map/advance_search'));
+  await page.goBack();
+  await expect(page).toHaveURL(searched);
+  await searchedAgain;
+
   // Detail, deep-linkable.
   const name = (await results.first().locator('.place-name').textContent())!;
   await results.first().getByRole('button').click();
