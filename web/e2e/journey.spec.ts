@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { accessible, step, uniqueEmail, watchConsole } from './steps';
 
 test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating live and signs out', async ({
@@ -14,7 +14,9 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   // Register: the server's validation message appears at its field.
   await page.goto('/account');
   await page.getByRole('button', { name: 'No account yet? Create one' }).click();
-  await page.getByLabel('Email').fill(uniqueEmail());
+  const email = uniqueEmail();
+  const password = 'a-Long-enough-passw0rd';
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Name').fill('Browser Tester');
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Create account' }).click();
@@ -22,7 +24,7 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await expect(page.locator('#password-problem')).toContainText('8');
   await accessible(page);
   await step(page, info, '1-register-field-error');
-  await page.getByLabel('Password').fill('a-Long-enough-passw0rd');
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
   // Other tests of this platform may have used this address's login budget: the form then retries by itself.
   await expect(page).toHaveURL(/\/$/, { timeout: 75_000 });
@@ -135,5 +137,49 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
   await page.goto(detail);
   await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
   await expect(page.getByTestId('tabelog-rating')).toBeVisible();
+
+  // Signing in again, kept signed in: the refresh cookie lasts 30 days instead of 24 hours.
+  await page.getByRole('link', { name: 'Sign in', exact: true }).click();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Keep me signed in').check();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('link', { name: 'Browser Tester' })).toBeVisible({ timeout: 75_000 });
+  const refreshCookie = (await page.context().cookies()).find((cookie) => cookie.name === 'tabelogo_refresh')!;
+  expect(refreshCookie.httpOnly).toBe(true);
+  expect(refreshCookie.expires * 1000 - Date.now()).toBeGreaterThan(29 * 24 * 3600 * 1000);
+
+  // Another device of the same person, signed out from this one: its token is refused from then on.
+  const phone = await politeLogin(page, { email, password });
+  await page.getByRole('link', { name: 'Browser Tester' }).click();
+  const otherDevice = page.getByTestId('session').filter({ hasText: 'Safari on iOS' });
+  await expect(otherDevice).toHaveCount(1);
+  await step(page, info, '10-two-devices');
+  await otherDevice.getByRole('button', { name: 'Sign out that device' }).click();
+  await expect(otherDevice).toHaveCount(0);
+  await expect(page.getByTestId('session')).toHaveCount(1);
+  const phoneRefused = await page.request.get('/api/v1/auth/me', { headers: { Authorization: `Bearer ${phone}` } });
+  expect(phoneRefused.status()).toBe(401);
   expect(problems).toEqual([]);
 });
+
+/**
+ * A login from "a phone" (its own User-Agent) outside the browser: its access token. Waits out a 429 as the app does:
+ * logins from this address share a budget with the platform's other tests.
+ */
+async function politeLogin(page: Page, credentials: { email: string; password: string }): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await page.request.post('/api/v1/auth/login', {
+      data: credentials,
+      headers: {
+        'User-Agent':
+          'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      },
+    });
+    if (answer.status() !== 429 || attempt === 10) {
+      expect(answer.status()).toBe(200);
+      return (await answer.json()).access_token;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Number(answer.headers()['retry-after'] ?? '6') * 1000));
+  }
+}
