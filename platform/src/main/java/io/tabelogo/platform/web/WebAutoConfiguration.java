@@ -21,7 +21,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
-/** Errors as problem+json, request ids (in and out), the access log, the body size limit, the client IP resolver. */
+/**
+ * Errors as problem+json, request ids (in and out), the access log, the body size limit, the client IP resolver, HTTP
+ * caching of public reads.
+ */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @EnableConfigurationProperties(HttpSettings.class)
 public class WebAutoConfiguration {
@@ -56,6 +59,11 @@ public class WebAutoConfiguration {
     @Bean
     ClientIpResolver clientIpResolver(HttpSettings settings) {
         return new ClientIpResolver(settings.trustedProxies());
+    }
+
+    @Bean
+    PublicReads publicReads(HttpSettings settings) {
+        return new PublicReads(settings);
     }
 
     /** Outermost, so even a rejected request (413, 401) has an id. */

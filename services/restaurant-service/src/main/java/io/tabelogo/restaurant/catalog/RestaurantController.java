@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tabelogo.platform.security.Roles;
 import io.tabelogo.platform.web.ClientIpResolver;
+import io.tabelogo.platform.web.PublicReads;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
@@ -29,10 +30,12 @@ class RestaurantController {
 
     private final RestaurantCatalog catalog;
     private final ClientIpResolver clientIp;
+    private final PublicReads publicReads;
 
-    RestaurantController(RestaurantCatalog catalog, ClientIpResolver clientIp) {
+    RestaurantController(RestaurantCatalog catalog, ClientIpResolver clientIp, PublicReads publicReads) {
         this.catalog = catalog;
         this.clientIp = clientIp;
+        this.publicReads = publicReads;
     }
 
     record RestaurantResponse(Restaurant restaurant) {}
@@ -44,10 +47,12 @@ class RestaurantController {
 
     record SearchResponse(List<Restaurant> restaurants, int page, int size, long total) {}
 
+    /** Public and cacheable: an ETag (a matching If-None-Match gets a 304, still counted as a view), Cache-Control. */
     @GetMapping("/{id}")
     ResponseEntity<CachedRestaurantResponse> get(@PathVariable String id, HttpServletRequest request) {
         RestaurantCache.Lookup found = catalog.view(RestaurantRules.id("id", id), clientIp.clientKey(request));
-        return ResponseEntity.ok()
+        return publicReads
+                .ok(found.json())
                 .header("X-Cache-Status", found.level().name())
                 .body(new CachedRestaurantResponse(found.json()));
     }

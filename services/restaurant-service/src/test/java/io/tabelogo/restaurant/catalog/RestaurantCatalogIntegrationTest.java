@@ -255,6 +255,41 @@ class RestaurantCatalogIntegrationTest extends RestaurantServiceIntegrationTest 
         assertThat(viewCount(id)).isEqualTo(2);
     }
 
+    @Test
+    void aReadCarriesAnETagAndTheSameETagGets304WhichStillCountsAsAView() {
+        String id = createManual(unique("Revalidated")).get("id").asString();
+        String path = "/api/v1/restaurants/" + id;
+        views.flush();
+
+        HttpResponse<String> first = get(path);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(etag).matches("\"[A-Za-z0-9_-]{22}\"");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+
+        String viewer = "Bearer " + TOKENS.accessToken(UUID.randomUUID().toString());
+        HttpResponse<String> revalidated = get(path, "If-None-Match", etag, "Authorization", viewer);
+        assertThat(revalidated.statusCode()).isEqualTo(304);
+        assertThat(revalidated.body()).isEmpty();
+        assertThat(revalidated.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(revalidated.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+        // If-None-Match as clients send it: a list, weak forms.
+        assertThat(get(path, "If-None-Match", "W/\"other\", W/" + etag).statusCode())
+                .isEqualTo(304);
+        assertThat(get(path, "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        views.flush();
+        assertThat(viewCount(id))
+                .as("the anonymous reader and the one who revalidated")
+                .isEqualTo(2);
+
+        // Changed: a new ETag, and the old one gets the whole new answer.
+        String[] user = bearer(TOKENS.accessToken(UUID.randomUUID().toString()));
+        assertThat(patch(path, "{\"name_ja\": \"再検証\"}", user).statusCode()).isEqualTo(200);
+        HttpResponse<String> changed = get(path, "If-None-Match", etag);
+        assertThat(changed.statusCode()).isEqualTo(200);
+        assertThat(json(changed).get("restaurant").get("name_ja").asString()).isEqualTo("再検証");
+        assertThat(changed.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+    }
+
     private long viewCount(String id) {
         return jdbc.sql("SELECT view_count FROM restaurants WHERE id = ?::uuid")
                 .param(id)

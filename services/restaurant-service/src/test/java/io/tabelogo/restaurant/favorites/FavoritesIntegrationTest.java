@@ -139,7 +139,8 @@ class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
         String[] someoneElse = bearer(TOKENS.accessToken(UUID.randomUUID().toString()));
         put("/api/v1/me/favorites/" + older, "{}", someoneElse);
 
-        JsonNode mine = json(get("/api/v1/me/favorites", asUser));
+        HttpResponse<String> list = get("/api/v1/me/favorites", asUser);
+        JsonNode mine = json(list);
         JsonNode firstPage = json(get("/api/v1/me/favorites?size=1", asUser));
 
         assertThat(mine.get("total").asLong()).isEqualTo(2);
@@ -150,6 +151,11 @@ class FavoritesIntegrationTest extends RestaurantServiceIntegrationTest {
         assertThat(summary.get("cuisine_type").asString()).isEqualTo("ramen");
         assertThat(summary.get("price_range").asString()).isEqualTo("$$");
         assertThat(firstPage.get("favorites").size()).isEqualTo(1);
+        // Personal: no cache may keep it, and it has no validator to share.
+        assertThat(list.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("no-store")
+                .doesNotContain("public");
+        assertThat(list.headers().firstValue("ETag")).isEmpty();
         assertProblem(get("/api/v1/me/favorites?size=0", asUser), 400, "VALIDATION_FAILED");
         assertProblem(get("/api/v1/me/favorites"), 401, "AUTH_TOKEN_MISSING");
     }

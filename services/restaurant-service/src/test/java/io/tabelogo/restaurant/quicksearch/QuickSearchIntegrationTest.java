@@ -82,6 +82,21 @@ class QuickSearchIntegrationTest extends RestaurantServiceIntegrationTest {
     }
 
     @Test
+    void aFreshAnswerMayBeKeptBrieflyAndTheSameETagGets304() {
+        MAP.knows(ramenShop(placeId, 4.3, "Tokyo"));
+        HttpResponse<String> first = quickSearch(placeId);
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(first.headers().firstValue("Cache-Control")).hasValue("max-age=60, public");
+
+        HttpResponse<String> again = get("/api/v1/restaurants/quick-search/" + placeId, "If-None-Match", etag);
+
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(again.headers().firstValue("X-Data-Source")).hasValue("CACHE");
+    }
+
+    @Test
     void aPlaceOlderThanThreeDaysIsRefreshedInFullInTheSameRow() {
         MAP.knows(ramenShop(placeId, 4.3, "Tokyo"));
         String id = json(quickSearch(placeId)).get("restaurant").get("id").asString();
@@ -175,6 +190,8 @@ class QuickSearchIntegrationTest extends RestaurantServiceIntegrationTest {
         assertThat(response.headers().firstValue("X-Data-Source")).hasValue("CACHE");
         assertThat(json(response).get("restaurant").get("rating").asDouble()).isEqualTo(4.3);
         assertThat(metricSum("restaurant_stale_data_returns_total")).isEqualTo(staleBefore + 1);
+        // Out of date: caches ask again every time, so fresh data shows as soon as map-service is back.
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache, public");
     }
 
     @Test
