@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Benchmark of the gateway's cost: the same cached GET /api/v1/restaurants/{id} sent through the gateway and
-# directly to restaurant-service, and nginx serving the same answer as a static file, all loaded by wrk with the
-# same connections and duration in one run. Reports req/s and p99 of the three and the ratios
-#   gateway / direct  (target >= 0.6)      gateway / nginx  (target >= 0.15)
-# Any non-2xx answer fails the run. The gateway's rate limits are raised for the run (one client address).
+# Benchmark of the gateway's cost: the same cached GET /api/v1/restaurants/{id} sent directly to
+# restaurant-service, through nginx as a plain reverse proxy (the floor of any gateway), and through the gateway,
+# with nginx serving the same answer as a static file, all loaded by wrk with the same connections and duration in
+# one run. Reports req/s, p99 and CPU per request of each, and
+#   gateway / direct  (target >= 0.5, p99 <= 2 x direct)
+# then what the refusals the edge answers itself cost it (429 beyond the login limit, 401 for a bad token).
+# Any non-2xx answer to the GETs fails the run. The anonymous rate limit is raised for the run (one client address).
+# BENCH_PROFILE=1 also records the gateway run with JFR and prints the gateway's CPU by concern.
 #
 #   bench/gateway.sh [duration, default 20s] [connections, default 16]
 #
@@ -18,7 +21,7 @@ duration=${1:-20s}
 connections=${2:-16}
 restaurants=${BENCH_RESTAURANTS:-1000}
 readonly restaurant_port=18282 restaurant_grpc=19282 gateway_port=18200 gateway_management=18201
-readonly nginx_port=18292 redis_port=16492
+readonly nginx_port=18292 proxy_port=18293 redis_port=16492 unused_port=18294
 database="tabelogo_bench_$RANDOM$RANDOM"
 bench_cleanup_more() {
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" 2>/dev/null || true
@@ -27,7 +30,7 @@ command -v psql >/dev/null || { echo "bench: psql is required" >&2; exit 1; }
 restaurant_jar=$(bench_jar services/restaurant-service)
 gateway_jar=$(bench_jar services/gateway)
 
-bench_nginx "$nginx_port"
+bench_nginx "$nginx_port" "$proxy_port" "127.0.0.1:$restaurant_port"
 bench_redis "$redis_port"
 psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $database"
 SERVER_PORT=$restaurant_port TABELOGO_GRPC_PORT=$restaurant_grpc \
@@ -37,12 +40,14 @@ SERVER_PORT=$restaurant_port TABELOGO_GRPC_PORT=$restaurant_grpc \
   TABELOGO_TRUSTED_PROXIES=127.0.0.1 \
   "$JAVA_HOME/bin/java" -jar "$restaurant_jar" >"$work/restaurant-service.log" 2>&1 &
 pids+=($!)
+service_pid=$!
 SERVER_PORT=$gateway_port TABELOGO_MANAGEMENT_PORT=$gateway_management \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/4" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
-  TABELOGO_RESTAURANT_URL="http://127.0.0.1:$restaurant_port" \
+  TABELOGO_RESTAURANT_URL="http://127.0.0.1:$restaurant_port" TABELOGO_AUTH_URL="http://127.0.0.1:$unused_port" \
   TABELOGO_RATE_LIMIT_ANONYMOUS=1000000000 \
   "$JAVA_HOME/bin/java" -jar "$gateway_jar" >"$work/gateway.log" 2>&1 &
 pids+=($!)
+gateway_pid=$!
 bench_wait_ready restaurant-service "$restaurant_port"
 bench_wait_ready gateway "$gateway_management"
 
@@ -53,15 +58,51 @@ wrk -t2 -c"$connections" -d5s "http://127.0.0.1:$nginx_port/restaurant.json" >/d
 wrk -t2 -c"$connections" -d20s -s "$work/get.lua" "http://127.0.0.1:$restaurant_port" >/dev/null
 wrk -t2 -c"$connections" -d30s -s "$work/get.lua" "http://127.0.0.1:$gateway_port" >/dev/null
 
+# Refusals the edge answers itself: logins beyond the 10 a minute of one address (429; auth-service is not running,
+# so the first ten get 503), and a token that is not one (401).
+cat >"$work/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"email": "bench@example.com", "password": "not-the-password"}'
+request = function() return wrk.format(nil, "/api/v1/auth/login") end
+LUA
+# refusals <name> <wrk arguments>: req/s of answers that are all refusals, and the gateway's CPU per request.
+refusals() {
+  local name=$1 before output rps
+  shift
+  before=$(cpu_seconds "$gateway_pid")
+  output=$(wrk -t2 -c"$connections" -d"$duration" "$@")
+  echo "$output" >>"$work/wrk.log"
+  rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$output")
+  printf '  %-44s %10.2f req/s   %s µs gateway CPU/request\n' "$name" "$rps" \
+    "$(per_request_us "$before" "$(cpu_seconds "$gateway_pid")" "$rps" "$duration")"
+}
+
 read -r nginx_rps nginx_p99 < <(measure -c"$connections" -d"$duration" "http://127.0.0.1:$nginx_port/restaurant.json")
+service_before=$(cpu_seconds "$service_pid")
 read -r direct_rps direct_p99 < <(measure -c"$connections" -d"$duration" -s "$work/get.lua" "http://127.0.0.1:$restaurant_port")
+direct_cpu=$(per_request_us "$service_before" "$(cpu_seconds "$service_pid")" "$direct_rps" "$duration")
+read -r proxy_rps proxy_p99 < <(measure -c"$connections" -d"$duration" -s "$work/get.lua" "http://127.0.0.1:$proxy_port")
+service_before=$(cpu_seconds "$service_pid") gateway_before=$(cpu_seconds "$gateway_pid")
+profile_start "$gateway_pid" gateway-get
 read -r gateway_rps gateway_p99 < <(measure -c"$connections" -d"$duration" -s "$work/get.lua" "http://127.0.0.1:$gateway_port")
+profile_report "$gateway_pid" gateway-get
+gateway_cpu=$(per_request_us "$gateway_before" "$(cpu_seconds "$gateway_pid")" "$gateway_rps" "$duration")
+behind_cpu=$(per_request_us "$service_before" "$(cpu_seconds "$service_pid")" "$gateway_rps" "$duration")
 
 vs_direct=$(ratio "$gateway_rps" "$direct_rps")
 vs_nginx=$(ratio "$gateway_rps" "$nginx_rps")
+proxy_vs_direct=$(ratio "$proxy_rps" "$direct_rps")
 echo "gateway benchmark ($duration, $connections connections, $restaurants restaurants), $(nproc) cores"
 printf '  %-44s %10.2f req/s   p99 %s\n' "nginx restaurant.json ($(wc -c <"$work/www/restaurant.json") B)" "$nginx_rps" "$nginx_p99"
-printf '  %-44s %10.2f req/s   p99 %s\n' "GET /restaurants/{id} direct, warm cache" "$direct_rps" "$direct_p99"
-printf '  %-44s %10.2f req/s   p99 %s\n' "GET /restaurants/{id} through the gateway" "$gateway_rps" "$gateway_p99"
-echo "  gateway / direct: $vs_direct (target >= 0.6: $(verdict "$vs_direct" 0.6))"
-echo "  gateway / nginx:  $vs_nginx (target >= 0.15: $(verdict "$vs_nginx" 0.15))"
+printf '  %-44s %10.2f req/s   p99 %s   service %s µs CPU/request\n' "GET /restaurants/{id} direct, warm cache" \
+  "$direct_rps" "$direct_p99" "$direct_cpu"
+printf '  %-44s %10.2f req/s   p99 %s   %s of direct\n' "the same through nginx as a reverse proxy" "$proxy_rps" \
+  "$proxy_p99" "$proxy_vs_direct"
+printf '  %-44s %10.2f req/s   p99 %s   gateway %s, service %s µs CPU/request\n' \
+  "the same through the gateway" "$gateway_rps" "$gateway_p99" "$gateway_cpu" "$behind_cpu"
+echo "  gateway / direct: $vs_direct (target >= 0.5: $(verdict "$vs_direct" 0.5)); p99 $gateway_p99 vs direct $direct_p99 (target <= 2x)"
+echo "  gateway / nginx:  $vs_nginx"
+refusals "logins beyond the limit (429)" -s "$work/login.lua" "http://127.0.0.1:$gateway_port"
+refusals "a token that is not one (401)" -H "Authorization: Bearer not-a-token" \
+  "http://127.0.0.1:$gateway_port/api/v1/me/favorites"

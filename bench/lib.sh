@@ -39,10 +39,20 @@ bench_jar() {
   echo "$jar"
 }
 
-# bench_nginx <port>: nginx serving $work/www on loopback, one worker, no access log.
+# bench_nginx <port> [<proxy port> <upstream host:port>]: nginx serving $work/www on loopback, one worker, no access
+# log; with a proxy port, also a plain reverse proxy there to the upstream (kept-alive connections): the floor of
+# what any gateway costs.
 bench_nginx() {
   mkdir -p "$work/nginx/logs" "$work/www"
   chmod a+rx "$work" "$work/www" # nginx workers run as an unprivileged user
+  local proxy=""
+  if [[ -n ${2:-} ]]; then
+    proxy="upstream service { server $3; keepalive 32; }
+  server {
+    listen 127.0.0.1:$2;
+    location / { proxy_pass http://service; proxy_http_version 1.1; proxy_set_header Connection \"\"; }
+  }"
+  fi
   cat >"$work/nginx/nginx.conf" <<CONF
 daemon off;
 worker_processes 1;
@@ -55,6 +65,7 @@ http {
     listen 127.0.0.1:$1;
     location / { root $work/www; default_type application/json; }
   }
+  $proxy
 }
 CONF
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
@@ -133,4 +144,32 @@ ratio() {
 # verdict <ratio> <target>: PASS or FAIL.
 verdict() {
   awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t) ? "PASS" : "FAIL" }'
+}
+
+# cpu_seconds <pid>: the CPU time (user + system) the process has used so far, in seconds.
+cpu_seconds() {
+  awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"
+}
+
+# per_request_us <cpu seconds before> <after> <req/s> <duration, e.g. 20s>: CPU microseconds per request.
+per_request_us() {
+  awk -v a="$1" -v b="$2" -v r="$3" -v d="${4%s}" 'BEGIN { printf "%.0f", (b - a) * 1e6 / (r * d) }'
+}
+
+# profile_start <pid> <name>: with BENCH_PROFILE=1, a JFR recording (profile settings) of that JVM until
+# profile_report; otherwise nothing.
+profile_start() {
+  [[ ${BENCH_PROFILE:-} == 1 ]] || return 0
+  "$JAVA_HOME/bin/jcmd" "$1" JFR.start name=bench settings=profile filename="$work/$2.jfr" >/dev/null
+}
+
+# profile_report <pid> <name>: stops the recording, keeps it as bench/target/<name>.jfr and prints the share of CPU
+# samples by concern (bench/tools/JfrConcerns.java).
+profile_report() {
+  [[ ${BENCH_PROFILE:-} == 1 ]] || return 0
+  "$JAVA_HOME/bin/jcmd" "$1" JFR.stop name=bench >/dev/null
+  mkdir -p bench/target
+  cp "$work/$2.jfr" "bench/target/$2.jfr"
+  echo "  $2, CPU samples by concern (bench/target/$2.jfr):"
+  "$JAVA_HOME/bin/java" bench/tools/JfrConcerns.java "bench/target/$2.jfr" | sed 's/^/    /'
 }

@@ -84,6 +84,9 @@ public class ClientIpResolver {
     }
 
     private boolean isTrusted(String address) {
+        if (trustedProxies.isEmpty()) {
+            return false; // no proxy configured (a service reached directly): nothing to parse
+        }
         return isIpLiteral(address) && trustedProxies.stream().anyMatch(m -> m.matches(address));
     }
 

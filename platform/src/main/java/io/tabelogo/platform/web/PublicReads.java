@@ -28,20 +28,23 @@ public class PublicReads {
                 : CacheControl.maxAge(settings.publicMaxAge()).cachePublic();
     }
 
-    /** A 200 for {@code representation} (the body's JSON text), reusable for the configured time. */
-    public ResponseEntity.BodyBuilder ok(String representation) {
-        return ResponseEntity.ok().eTag(etag(representation)).cacheControl(fresh);
+    /** A 200 whose body has this {@link #etag ETag}, reusable for the configured time. */
+    public ResponseEntity.BodyBuilder fresh(String etag) {
+        return ResponseEntity.ok().eTag(etag).cacheControl(fresh);
     }
 
     /**
      * A 200 for data known to be out of date (served because its source failed): caches must ask again each time,
      * so the fresh data shows as soon as there is some.
      */
-    public ResponseEntity.BodyBuilder okOutOfDate(String representation) {
-        return ResponseEntity.ok().eTag(etag(representation)).cacheControl(ASK_EVERY_TIME);
+    public ResponseEntity.BodyBuilder outOfDate(String etag) {
+        return ResponseEntity.ok().eTag(etag).cacheControl(ASK_EVERY_TIME);
     }
 
-    /** A strong validator: the first 128 bits of the representation's SHA-256, base64url, quoted. */
+    /**
+     * A strong validator of {@code representation} (the body's JSON text): the first 128 bits of its SHA-256,
+     * base64url, quoted. Worth computing once per cached answer rather than per request.
+     */
     public static String etag(String representation) {
         try {
             byte[] digest =

@@ -23,16 +23,18 @@ class PublicReadsUnitTest {
     void freshReadsAreKeptForTheConfiguredTimeAndOutOfDateOnesAskedForEachTime() {
         PublicReads reads = new PublicReads(settings(Duration.ofSeconds(30)));
 
-        assertThat(reads.ok("{}").build().getHeaders().getCacheControl()).isEqualTo("max-age=30, public");
-        assertThat(reads.okOutOfDate("{}").build().getHeaders().getCacheControl())
+        assertThat(reads.fresh(PublicReads.etag("{}")).build().getHeaders().getCacheControl())
+                .isEqualTo("max-age=30, public");
+        assertThat(reads.outOfDate(PublicReads.etag("{}")).build().getHeaders().getCacheControl())
                 .isEqualTo("no-cache, public");
-        assertThat(reads.ok("{}").build().getHeaders().getETag()).isEqualTo(PublicReads.etag("{}"));
+        assertThat(reads.fresh(PublicReads.etag("{}")).build().getHeaders().getETag())
+                .isEqualTo(PublicReads.etag("{}"));
     }
 
     @Test
     void aZeroMaxAgeMakesCachesAskEveryTimeAndANegativeOneIsRefused() {
         assertThat(new PublicReads(settings(Duration.ZERO))
-                        .ok("{}")
+                        .fresh(PublicReads.etag("{}"))
                         .build()
                         .getHeaders()
                         .getCacheControl())

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.tabelogo.platform.cache.Jitter;
 import io.tabelogo.platform.cache.SingleFlight;
 import io.tabelogo.platform.redis.RedisGuard;
+import io.tabelogo.platform.web.PublicReads;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.List;
@@ -72,13 +73,19 @@ public class RestaurantCache {
     }
 
     /**
-     * A lookup's answer: the restaurant, or null when there is none, and the restaurant as the JSON text Redis
-     * holds, written once per load: an answer sends it as it is instead of writing the record again.
+     * A lookup's answer: the restaurant, or null when there is none, the restaurant as the JSON text Redis holds,
+     * written once per load (an answer sends it as it is instead of writing the record again), and that text's
+     * HTTP ETag, made once per entry of L1 instead of once per request.
      */
-    public record Lookup(Restaurant restaurant, String json, Level level) {}
+    public record Lookup(Restaurant restaurant, String json, String etag, Level level) {}
 
-    /** What L1 holds: a restaurant and its JSON, or the knowledge that there is none (both null). */
-    private record Entry(Restaurant restaurant, String json) {}
+    /** What L1 holds: a restaurant, its JSON and ETag, or the knowledge that there is none (all null). */
+    private record Entry(Restaurant restaurant, String json, String etag) {
+
+        Entry(Restaurant restaurant, String json) {
+            this(restaurant, json, json == null ? null : PublicReads.etag(json));
+        }
+    }
 
     /** A read of L2: {@code available} false when Redis did not answer; {@code value} null on a miss. */
     private record RemoteRead(boolean available, String value) {}
@@ -160,7 +167,7 @@ public class RestaurantCache {
         }
         l2Misses.increment();
         if (filter.check(id) == RestaurantIdFilter.Answer.ABSENT) {
-            return new Lookup(null, null, Level.MISS);
+            return new Lookup(null, null, null, Level.MISS);
         }
         return flights.run(key, () -> loadOnceAcrossReplicas(id, key));
     }
@@ -245,13 +252,14 @@ public class RestaurantCache {
         Optional<Restaurant> row = loads.record(() -> restaurants.find(id));
         Restaurant restaurant = row.orElse(null);
         String text = restaurant == null ? null : json.writeValueAsString(restaurant);
-        local.put(id, new Entry(restaurant, text));
+        Entry entry = new Entry(restaurant, text);
+        local.put(id, entry);
         if (key != null && generation != null) {
             String value = restaurant == null ? NULL_MARKER : text;
             Duration ttl = restaurant == null ? settings.nullTtl() : Jitter.around(settings.l2Ttl(), settings.jitter());
             fillUnlessWritten(key, value, ttl, generation);
         }
-        return new Lookup(restaurant, text, Level.MISS);
+        return new Lookup(restaurant, text, entry.etag(), Level.MISS);
     }
 
     private Lookup fromRemote(UUID id, String key, String value) {
@@ -273,7 +281,7 @@ public class RestaurantCache {
         if (entry.restaurant() == null) {
             nullHits.increment();
         }
-        return new Lookup(entry.restaurant(), entry.json(), level);
+        return new Lookup(entry.restaurant(), entry.json(), entry.etag(), level);
     }
 
     private RemoteRead readRemote(String key) {

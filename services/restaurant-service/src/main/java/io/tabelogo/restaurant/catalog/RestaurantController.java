@@ -52,7 +52,7 @@ class RestaurantController {
     ResponseEntity<CachedRestaurantResponse> get(@PathVariable String id, HttpServletRequest request) {
         RestaurantCache.Lookup found = catalog.view(RestaurantRules.id("id", id), clientIp.clientKey(request));
         return publicReads
-                .ok(found.json())
+                .fresh(found.etag())
                 .header("X-Cache-Status", found.level().name())
                 .body(new CachedRestaurantResponse(found.json()));
     }

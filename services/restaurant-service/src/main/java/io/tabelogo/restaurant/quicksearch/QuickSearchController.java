@@ -59,9 +59,8 @@ class QuickSearchController {
         QuickSearch.Answer answer = quickSearch.search(placeId);
         String restaurant = json.writeValueAsString(answer.restaurant());
         // Public and cacheable; a stale copy (map-service failing) must be asked for again each time.
-        ResponseEntity.BodyBuilder response = (answer.stale()
-                        ? publicReads.okOutOfDate(restaurant)
-                        : publicReads.ok(restaurant))
+        String etag = PublicReads.etag(restaurant);
+        ResponseEntity.BodyBuilder response = (answer.stale() ? publicReads.outOfDate(etag) : publicReads.fresh(etag))
                 .header("X-Cache-Status", answer.fromStore() ? "HIT" : "MISS")
                 .header("X-Data-Source", answer.fromStore() ? "CACHE" : "MAP_SERVICE")
                 .header("X-Data-Age", answer.age().toSeconds() + "s");
