@@ -1,5 +1,6 @@
 package io.tabelogo.platform;
 
+import io.tabelogo.platform.logging.LogstashLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -27,7 +28,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         if (!"text"
                 .equalsIgnoreCase(environment.getProperty(
                         "tabelogo.logging.format", environment.getProperty("TABELOGO_LOG_FORMAT", "json")))) {
-            derived.put("logging.structured.format.console", "logstash");
+            derived.put("logging.structured.format.console", LogstashLines.class.getName());
         }
         String otlp = environment.getProperty("OTEL_EXPORTER_OTLP_ENDPOINT");
         if (otlp != null && !otlp.isBlank()) {

@@ -2,6 +2,7 @@ package io.tabelogo.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tabelogo.platform.logging.LogstashLines;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.mock.env.MockEnvironment;
@@ -39,7 +40,8 @@ class PlatformDefaultsUnitTest {
         new PlatformDefaults().postProcessEnvironment(json, new SpringApplication());
         new PlatformDefaults().postProcessEnvironment(text, new SpringApplication());
 
-        assertThat(json.getProperty("logging.structured.format.console")).isEqualTo("logstash");
+        assertThat(json.getProperty("logging.structured.format.console"))
+                .isEqualTo(LogstashLines.class.getName()); // Spring Boot's logstash layout, in one pass
         assertThat(text.getProperty("logging.structured.format.console")).isNull();
     }
 
