@@ -32,11 +32,17 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
+        long length = request.getContentLengthLong();
+        if (length > maxBytes) {
             problems.resolveException(request, response, null, tooLarge());
             return;
         }
-        chain.doFilter(new LimitedRequest(request), response);
+        // A declared length within the limit is all the container will read; no length and no chunked encoding on
+        // HTTP/1.x is no body at all (a GET). Only a body of unknown length needs counting: no wrapper otherwise.
+        boolean unknownLength = length < 0
+                && (request.getHeader("Transfer-Encoding") != null
+                        || !request.getProtocol().startsWith("HTTP/1"));
+        chain.doFilter(unknownLength ? new LimitedRequest(request) : request, response);
     }
 
     private ApiException tooLarge() {
