@@ -38,14 +38,14 @@ SERVER_PORT=$restaurant_port TABELOGO_GRPC_PORT=$restaurant_grpc \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/1" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
   TABELOGO_SERVICE_SECRET="bench-$RANDOM$RANDOM" \
   TABELOGO_TRUSTED_PROXIES=127.0.0.1 \
-  "$JAVA_HOME/bin/java" -jar "$restaurant_jar" >"$work/restaurant-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${bench_java_opts[@]}" -jar "$restaurant_jar" >"$work/restaurant-service.log" 2>&1 &
 pids+=($!)
 service_pid=$!
 SERVER_PORT=$gateway_port TABELOGO_MANAGEMENT_PORT=$gateway_management \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/4" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
   TABELOGO_RESTAURANT_URL="http://127.0.0.1:$restaurant_port" TABELOGO_AUTH_URL="http://127.0.0.1:$unused_port" \
   TABELOGO_RATE_LIMIT_ANONYMOUS=1000000000 \
-  "$JAVA_HOME/bin/java" -jar "$gateway_jar" >"$work/gateway.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${bench_java_opts[@]}" -jar "$gateway_jar" >"$work/gateway.log" 2>&1 &
 pids+=($!)
 gateway_pid=$!
 bench_wait_ready restaurant-service "$restaurant_port"
@@ -89,6 +89,7 @@ read -r gateway_rps gateway_p99 < <(measure -c"$connections" -d"$duration" -s "$
 profile_report "$gateway_pid" gateway-get
 gateway_cpu=$(per_request_us "$gateway_before" "$(cpu_seconds "$gateway_pid")" "$gateway_rps" "$duration")
 behind_cpu=$(per_request_us "$service_before" "$(cpu_seconds "$service_pid")" "$gateway_rps" "$duration")
+gateway_rss=$(rss_mib "$gateway_pid") service_rss=$(rss_mib "$service_pid")
 
 vs_direct=$(ratio "$gateway_rps" "$direct_rps")
 vs_nginx=$(ratio "$gateway_rps" "$nginx_rps")
@@ -103,6 +104,7 @@ printf '  %-44s %10.2f req/s   p99 %s   gateway %s, service %s µs CPU/request\n
   "the same through the gateway" "$gateway_rps" "$gateway_p99" "$gateway_cpu" "$behind_cpu"
 echo "  gateway / direct: $vs_direct (target >= 0.5: $(verdict "$vs_direct" 0.5)); p99 $gateway_p99 vs direct $direct_p99 (target <= 2x)"
 echo "  gateway / nginx:  $vs_nginx"
+echo "  resident memory after the runs: gateway $gateway_rss MiB, restaurant-service $service_rss MiB (${bench_java_opts[*]})"
 refusals "logins beyond the limit (429)" -s "$work/login.lua" "http://127.0.0.1:$gateway_port"
 refusals "a token that is not one (401)" -H "Authorization: Bearer not-a-token" \
   "http://127.0.0.1:$gateway_port/api/v1/me/favorites"

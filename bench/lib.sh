@@ -146,6 +146,15 @@ verdict() {
   awk -v r="$1" -v t="$2" 'BEGIN { print (r >= t) ? "PASS" : "FAIL" }'
 }
 
+# The JVM options services run with here, as ./tabelogo up starts them (devstack ServiceLaunch.MEMORY);
+# BENCH_JAVA_OPTS replaces them to compare heap and collector choices.
+read -r -a bench_java_opts <<<"${BENCH_JAVA_OPTS:--XX:+UseSerialGC -Xmx256m}"
+
+# rss_mib <pid>: the process's resident memory now, in MiB.
+rss_mib() {
+  awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"
+}
+
 # cpu_seconds <pid>: the CPU time (user + system) the process has used so far, in seconds.
 cpu_seconds() {
   awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$1/stat"

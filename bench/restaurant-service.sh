@@ -7,7 +7,9 @@
 #   - revalidations (If-None-Match with the answer's ETag → 304) as a ratio of nginx's
 #   - with Redis stopped (the breaker open: memory, then PostgreSQL) as a ratio of the Redis-up figure (>= 0.7)
 # and the p99 of each beside nginx's, and the CPU each request costs the JVM. Any non-2xx/3xx answer fails the run.
-# BENCH_PROFILE=1 also records the warm-cache run with JFR and prints its CPU by concern (bench/target/*.jfr).
+# BENCH_PROFILE=1 also records the warm-cache run with JFR and prints its CPU by concern (bench/target/*.jfr);
+# BENCH_JAVA_OPTS replaces the JVM options (heap, collector); BENCH_NMT=1 with -XX:NativeMemoryTracking=summary
+# among them keeps the JVM's memory by area after the run in bench/target/restaurant-service-nmt.txt.
 #
 #   bench/restaurant-service.sh [duration, default 20s] [connections, default 16]
 #
@@ -39,7 +41,7 @@ SERVER_PORT=$http_port TABELOGO_GRPC_PORT=$grpc_port \
   TABELOGO_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/1" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
   TABELOGO_SERVICE_SECRET="bench-$RANDOM$RANDOM" \
-  "$JAVA_HOME/bin/java" -jar "$jar" >"$work/restaurant-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${bench_java_opts[@]}" -jar "$jar" >"$work/restaurant-service.log" 2>&1 &
 pids+=($!)
 bench_wait_ready restaurant-service "$http_port"
 
@@ -88,6 +90,11 @@ profile_start "$service_pid" restaurant-service-get
 read -r up_rps up_p99 < <(measure -c"$connections" -d"$duration" -s "$work/get.lua" "http://127.0.0.1:$http_port")
 profile_report "$service_pid" restaurant-service-get
 up_cpu=$(per_request_us "$cpu_before" "$(cpu_seconds "$service_pid")" "$up_rps" "$duration")
+up_rss=$(rss_mib "$service_pid")
+if [[ ${BENCH_NMT:-} == 1 ]]; then # needs -XX:NativeMemoryTracking=summary in BENCH_JAVA_OPTS
+  "$JAVA_HOME/bin/jcmd" "$service_pid" VM.native_memory summary >"$work/nmt.txt" || true
+  mkdir -p bench/target && cp "$work/nmt.txt" bench/target/restaurant-service-nmt.txt
+fi
 cpu_before=$(cpu_seconds "$bare_pid")
 read -r bare_rps bare_p99 < <(measure -c"$connections" -d"$duration" \
   "http://127.0.0.1:$bare_port/api/v1/restaurants/$first_id")
@@ -124,6 +131,7 @@ printf '  %-42s %10.2f req/s   p99 %s   %s µs CPU/request\n' "bare Spring Boot 
   "$bare_rps" "$bare_p99" "$bare_cpu"
 printf '  %-42s %10.2f req/s   p99 %s   %s µs CPU/request\n' "GET /restaurants/{id}, warm cache" \
   "$up_rps" "$up_p99" "$up_cpu"
+echo "    resident memory after the run: $up_rss MiB (JVM options: ${bench_java_opts[*]}; target < 300)"
 echo "    / nginx: $warm_ratio (target >= 0.25: $(verdict "$warm_ratio" 0.25))"
 echo "    / bare endpoint: $vs_bare (target >= 0.6: $(verdict "$vs_bare" 0.6))"
 printf '  %-42s %10.2f req/s   p99 %s   %s µs CPU/request   ratio %s of nginx\n' \
