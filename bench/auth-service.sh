@@ -34,7 +34,7 @@ SERVER_PORT=$http_port TABELOGO_GRPC_PORT=$grpc_port \
   TABELOGO_DB_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/0" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
   TABELOGO_AUTH_KEY_PASSWORD="bench-$RANDOM$RANDOM" \
-  "$JAVA_HOME/bin/java" -jar "$jar" >"$work/auth-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${bench_java_opts[@]}" -jar "$jar" >"$work/auth-service.log" 2>&1 &
 pids+=($!)
 bench_wait_ready auth-service "$http_port"
 

@@ -30,7 +30,7 @@ SERVER_PORT=$http_port TABELOGO_GRPC_PORT=$grpc_port TABELOGO_MAP_PROVIDER=offli
   TABELOGO_REDIS_URL="redis://127.0.0.1:$redis_port/2" TABELOGO_SHARED_REDIS_URL="redis://127.0.0.1:$redis_port/5" \
   TABELOGO_MAP_RATE_LIMIT_QUICK_SEARCH=1000000000 TABELOGO_MAP_RATE_LIMIT_ADVANCE_SEARCH=1000000000 \
   TABELOGO_MAP_QUOTA_PER_MINUTE=1000000000 TABELOGO_TRUSTED_PROXIES=127.0.0.1 \
-  "$JAVA_HOME/bin/java" -jar "$jar" >"$work/map-service.log" 2>&1 &
+  "$JAVA_HOME/bin/java" "${bench_java_opts[@]}" -jar "$jar" >"$work/map-service.log" 2>&1 &
 pids+=($!)
 bench_wait_ready map-service "$http_port"
 
