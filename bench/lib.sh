@@ -40,7 +40,7 @@ bench_jar() {
 }
 
 # bench_nginx <port> [<proxy port> <upstream host:port>]: nginx serving $work/www on loopback, one worker, no access
-# log; with a proxy port, also a plain reverse proxy there to the upstream (kept-alive connections): the floor of
+# log (its master process is $nginx_pid); with a proxy port, also a plain reverse proxy there to the upstream (kept-alive connections): the floor of
 # what any gateway costs.
 bench_nginx() {
   mkdir -p "$work/nginx/logs" "$work/www"
@@ -70,6 +70,7 @@ http {
 CONF
   nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
   pids+=($!)
+  nginx_pid=$!
 }
 
 # bench_redis <port>: a throwaway redis-server.
