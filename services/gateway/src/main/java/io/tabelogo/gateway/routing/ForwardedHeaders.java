@@ -2,58 +2,120 @@ package io.tabelogo.gateway.routing;
 
 import io.tabelogo.platform.web.ClientIpResolver;
 import io.tabelogo.platform.web.RequestIdFilter;
-import java.util.List;
-import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.RequestHttpHeadersFilter;
-import org.springframework.cloud.gateway.server.mvc.filter.HttpHeadersFilter.ResponseHttpHeadersFilter;
-import org.springframework.http.HttpHeaders;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Enumeration;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 
 /**
- * The headers that cross the gateway. Towards a service: this request's id (accepted or made here, so logs on
- * both sides share it) and the client address the gateway resolved, as the only {@code X-Forwarded-For} entry (the
- * services trust the gateway, so a client cannot pick its own address). Back to the client: what the gateway owns
- * at the edge is dropped from the service's answer — CORS, the request id and the rate-limit headers — so none
- * appears twice or contradicts the gateway's.
+ * The headers that cross the gateway, copied once between the servlet request or response and HttpClient's. Towards
+ * a service: the client's headers but for the hop-by-hop ones (RFC 9110 §7.6.1: those of this connection, and any
+ * its {@code Connection} header names) and the forwarding ones, which the gateway sets itself: this request's id
+ * (accepted or made here, so logs on both sides share it), the client address the gateway resolved as the only
+ * {@code X-Forwarded-For} entry (the services trust the gateway, so a client cannot pick its own address), the
+ * scheme and the host the browser addressed. Back to the client: the service's headers but for the hop-by-hop ones
+ * and what the gateway owns at the edge — CORS, the request id and the rate-limit headers — so none appears twice or
+ * contradicts the gateway's.
  */
 final class ForwardedHeaders {
 
-    private static final List<String> OWNED_BY_THE_EDGE =
-            List.of(RequestIdFilter.HEADER, "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+    private static final Set<String> NOT_TOWARDS_SERVICES = caseInsensitive(
+            "Connection",
+            "Keep-Alive",
+            "Proxy-Connection",
+            "Proxy-Authenticate",
+            "Proxy-Authorization",
+            "TE",
+            "Trailer",
+            "Transfer-Encoding",
+            "Upgrade",
+            "Host", // HttpClient writes the service's
+            "Content-Length", // HttpClient writes the length of the body it sends
+            "Forwarded",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Port",
+            "X-Forwarded-Prefix",
+            "X-Forwarded-Proto",
+            RequestIdFilter.HEADER);
 
-    private ForwardedHeaders() {}
+    private static final Set<String> NOT_BACK_TO_CLIENTS = caseInsensitive(
+            "Connection",
+            "Keep-Alive",
+            "Proxy-Connection",
+            "Proxy-Authenticate",
+            "TE",
+            "Trailer",
+            "Transfer-Encoding", // Tomcat frames the body to the client itself
+            "Upgrade",
+            RequestIdFilter.HEADER,
+            "RateLimit-Limit",
+            "RateLimit-Remaining",
+            "RateLimit-Reset");
 
-    static RequestHttpHeadersFilter towardsServices(ClientIpResolver clientIp) {
-        return (headers, request) -> {
-            HttpHeaders forwarded = new HttpHeaders();
-            forwarded.putAll(headers);
-            forwarded.remove("Forwarded");
-            forwarded.remove("X-Forwarded-Host");
-            forwarded.remove("X-Forwarded-Port");
-            forwarded.remove("X-Forwarded-Prefix");
-            forwarded.set("X-Forwarded-For", clientIp.resolve(request.servletRequest()));
-            forwarded.set("X-Forwarded-Proto", clientIp.isHttps(request.servletRequest()) ? "https" : "http");
-            // The host the browser addressed: auth-service checks a cookie request's Origin against it.
-            String host = request.servletRequest().getHeader("Host");
-            if (host != null) {
-                forwarded.set("X-Forwarded-Host", host);
-            }
-            if (request.servletRequest().getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id) {
-                forwarded.set(RequestIdFilter.HEADER, id);
-            }
-            return forwarded;
-        };
+    private final ClientIpResolver clientIp;
+
+    ForwardedHeaders(ClientIpResolver clientIp) {
+        this.clientIp = clientIp;
     }
 
-    static ResponseHttpHeadersFilter backToClients() {
-        return (headers, response) -> {
-            HttpHeaders answered = new HttpHeaders();
-            headers.forEach((name, values) -> {
-                boolean owned = name.regionMatches(true, 0, "Access-Control-", 0, 15)
-                        || OWNED_BY_THE_EDGE.stream().anyMatch(name::equalsIgnoreCase);
-                if (!owned) {
-                    answered.put(name, values);
-                }
-            });
-            return answered;
-        };
+    void towardsService(HttpServletRequest from, ClassicHttpRequest to) {
+        Set<String> namedByConnection = namedBy(from.getHeader("Connection"));
+        for (Enumeration<String> names = from.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            if (NOT_TOWARDS_SERVICES.contains(name) || namedByConnection.contains(name)) {
+                continue;
+            }
+            for (Enumeration<String> values = from.getHeaders(name); values.hasMoreElements(); ) {
+                to.addHeader(name, values.nextElement());
+            }
+        }
+        to.setHeader("X-Forwarded-For", clientIp.resolve(from));
+        to.setHeader("X-Forwarded-Proto", clientIp.isHttps(from) ? "https" : "http");
+        // The host the browser addressed: auth-service checks a cookie request's Origin against it.
+        String host = from.getHeader("Host");
+        if (host != null) {
+            to.setHeader("X-Forwarded-Host", host);
+        }
+        if (from.getAttribute(RequestIdFilter.ATTRIBUTE) instanceof String id) {
+            to.setHeader(RequestIdFilter.HEADER, id);
+        }
+    }
+
+    static void backToClient(ClassicHttpResponse from, HttpServletResponse to) {
+        Set<String> namedByConnection = namedBy(from.getFirstHeader("Connection"));
+        for (Header header : from.getHeaders()) {
+            String name = header.getName();
+            boolean owned = name.regionMatches(true, 0, "Access-Control-", 0, 15);
+            if (!owned && !NOT_BACK_TO_CLIENTS.contains(name) && !namedByConnection.contains(name)) {
+                to.addHeader(name, header.getValue());
+            }
+        }
+    }
+
+    private static Set<String> namedBy(Header connection) {
+        return namedBy(connection == null ? null : connection.getValue());
+    }
+
+    /** The headers a {@code Connection} header declares to be of this connection only (beyond keep-alive/close). */
+    private static Set<String> namedBy(String connection) {
+        if (connection == null || connection.equalsIgnoreCase("keep-alive") || connection.equalsIgnoreCase("close")) {
+            return Set.of();
+        }
+        Set<String> named = caseInsensitive();
+        for (String token : connection.split(",")) {
+            named.add(token.strip());
+        }
+        return named;
+    }
+
+    private static Set<String> caseInsensitive(String... names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(Set.of(names));
+        return set;
     }
 }

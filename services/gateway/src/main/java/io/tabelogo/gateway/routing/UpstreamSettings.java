@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -32,6 +33,10 @@ public record UpstreamSettings(
         @DefaultValue("60s") Duration bodyIdleTimeout,
         @DefaultValue("250ms") Duration poolWait,
         @DefaultValue("10s") Duration requestBodyTimeout) {
+
+    Map<String, Upstream> byService() {
+        return Map.of("auth", auth, "map", map, "restaurant", restaurant, "spider", spider);
+    }
 
     /**
      * One service.

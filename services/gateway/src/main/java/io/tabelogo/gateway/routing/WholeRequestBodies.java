@@ -26,6 +26,8 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 final class WholeRequestBodies extends OncePerRequestFilter {
 
+    private static final String BODY = WholeRequestBodies.class.getName() + ".body";
+
     private final Duration timeout;
     private final HandlerExceptionResolver problems;
 
@@ -55,7 +57,13 @@ final class WholeRequestBodies extends OncePerRequestFilter {
             problems.resolveException(request, response, null, tooSlow());
             return;
         }
+        request.setAttribute(BODY, body);
         chain.doFilter(new WholeBody(request, body), response);
+    }
+
+    /** The request's body as read here, or {@code null} when it came without one. */
+    static byte[] of(HttpServletRequest request) {
+        return request.getAttribute(BODY) instanceof byte[] body ? body : null;
     }
 
     private static boolean timedOut(Throwable failure) {

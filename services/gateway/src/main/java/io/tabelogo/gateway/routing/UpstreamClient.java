@@ -7,17 +7,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.classic.ExecRuntime;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
@@ -31,33 +32,22 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.client.ClientHttpRequest;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 
 /**
- * Requests to the services over one pooled HTTP client (Apache HttpClient 5: kept-alive connections). Each service
- * has at most its {@code maxConcurrentRequests} connections, and a request that finds them all busy waits
+ * The connections to the services: one pooled HTTP client (Apache HttpClient 5, kept-alive connections). Each
+ * service has at most its {@code maxConcurrentRequests} connections, and a request that finds them all busy waits
  * {@code poolWait} at most, then fails at once ({@link UpstreamProtection} answers 503): a saturated service is not
- * queued for. A route's timeout bounds the wait for its service's answer to
- * start (SPEC §5's per-route timeouts); once the head has arrived, the body may stay silent for
- * {@code bodyIdleTimeout}, so a job's SSE stream, quiet between heartbeats, is never cut by a route timeout. A body
- * the gateway stops reading (its client left) closes its connection instead of being drained to its end, so an
- * abandoned stream ends at once on the service too. A request to an address that is no service's is refused, so
- * a route can never be bent towards another host.
+ * queued for. A route's timeout bounds the wait for its service's answer to start (SPEC §5's per-route timeouts);
+ * once the head has arrived, the body may stay silent for {@code bodyIdleTimeout}, so a job's SSE stream, quiet
+ * between heartbeats, is never cut by a route timeout. A body the gateway stops reading (its client left) closes its
+ * connection instead of being drained to its end, so an abandoned stream ends at once on the service too.
  */
-class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean {
+class UpstreamClient implements DisposableBean {
 
     private final CloseableHttpClient client;
-    private final Map<String, ClientHttpRequestFactory> byAuthority = new HashMap<>();
 
-    UpstreamRequestFactory(UpstreamSettings settings, MeterRegistry meters) {
-        Map<String, UpstreamSettings.Upstream> upstreams = Map.of(
-                "auth", settings.auth(),
-                "map", settings.map(),
-                "restaurant", settings.restaurant(),
-                "spider", settings.spider());
+    UpstreamClient(UpstreamSettings settings, MeterRegistry meters) {
+        Map<String, UpstreamSettings.Upstream> upstreams = settings.byService();
         PoolingHttpClientConnectionManager pool = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnTotal(upstreams.values().stream()
                         .mapToInt(UpstreamSettings.Upstream::maxConcurrentRequests)
@@ -76,10 +66,10 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean
                 .disableAutomaticRetries() // UpstreamProtection decides what is retried
                 .disableCookieManagement()
                 .disableContentCompression() // pass bodies through as the service encoded them
+                .disableDefaultUserAgent() // the client's own User-Agent is passed on
                 .build();
         upstreams.forEach((service, upstream) -> {
-            HttpRoute route = new HttpRoute(
-                    new HttpHost(upstream.url().getScheme(), upstream.url().getHost(), port(upstream.url())));
+            HttpRoute route = new HttpRoute(target(upstream));
             pool.setMaxPerRoute(route, upstream.maxConcurrentRequests());
             for (String state : new String[] {"leased", "pending", "available"}) {
                 Gauge.builder("gateway.upstream.connections", pool, p -> switch (state) {
@@ -92,33 +82,36 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean
                         .tag("state", state)
                         .register(meters);
             }
-            HttpComponentsClientHttpRequestFactory requests = new HttpComponentsClientHttpRequestFactory(client);
-            requests.setReadTimeout(upstream.timeout()); // HttpClient's response timeout: until the head arrives
-            requests.setConnectionRequestTimeout(settings.poolWait());
-            byAuthority.put(authority(upstream.url()), requests);
         });
     }
 
-    @Override
-    public ClientHttpRequest createRequest(URI uri, HttpMethod method) throws IOException {
-        ClientHttpRequestFactory requests = byAuthority.get(authority(uri));
-        if (requests == null) {
-            throw new IOException("not a Tabelogo service: " + uri.getHost() + ":" + uri.getPort());
-        }
-        return requests.createRequest(uri, method);
+    /**
+     * Sends {@code request} to {@code upstream} and returns its answer once the head has arrived; the caller reads
+     * the body to its end (which gives the connection back) or closes it (which closes the connection).
+     */
+    ClassicHttpResponse open(HttpHost target, RequestConfig timeouts, ClassicHttpRequest request) throws IOException {
+        HttpClientContext context = HttpClientContext.create();
+        context.setRequestConfig(timeouts);
+        return client.executeOpen(target, request, context);
+    }
+
+    /** A service's timeouts: for its answer's head (the route's timeout), and for a free connection to it. */
+    static RequestConfig timeouts(UpstreamSettings.Upstream upstream, Duration poolWait) {
+        return RequestConfig.custom()
+                .setResponseTimeout(Timeout.of(upstream.timeout()))
+                .setConnectionRequestTimeout(Timeout.of(poolWait))
+                .build();
+    }
+
+    static HttpHost target(UpstreamSettings.Upstream upstream) {
+        URI url = upstream.url();
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        return new HttpHost(url.getScheme(), url.getHost(), port);
     }
 
     @Override
     public void destroy() throws IOException {
         client.close();
-    }
-
-    private static String authority(URI uri) {
-        return uri.getHost().toLowerCase() + ":" + port(uri);
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     /**
@@ -148,9 +141,9 @@ class UpstreamRequestFactory implements ClientHttpRequestFactory, DisposableBean
     }
 
     /**
-     * Spring closes an answer by reading what is left of its body, so that the connection can be reused; for an
-     * SSE stream whose client left, that would hold a connection and the service's stream until the service ends
-     * it. A body closed before its end discards its connection instead.
+     * HttpClient closes an answer by reading what is left of its body, so that the connection can be reused; for
+     * an SSE stream whose client left, that would hold a connection and the service's stream until the service
+     * ends it. A body closed before its end discards its connection instead.
      */
     private static final class AbandonedBodies implements ExecChainHandler {
 
