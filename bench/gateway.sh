@@ -80,12 +80,15 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email": "bench@example.com", "password": "not-the-password"}'
 request = function() return wrk.format(nil, "/api/v1/auth/login") end
 LUA
-# refusals <name> <wrk arguments>: req/s of answers that are all refusals, and the gateway's CPU per request.
+# refusals <name> <JFR recording name> <wrk arguments>: req/s of answers that are all refusals, and the gateway's
+# CPU per request.
 refusals() {
-  local name=$1 before output rps
-  shift
+  local name=$1 recording=$2 before output rps
+  shift 2
   before=$(cpu_seconds "$gateway_pid")
+  profile_start "$gateway_pid" "$recording"
   output=$(wrk -t2 -c"$connections" -d"$duration" "$@")
+  profile_report "$gateway_pid" "$recording"
   echo "$output" >>"$work/wrk.log"
   rps=$(awk '/Requests\/sec/ { print $2 }' <<<"$output")
   printf '  %-44s %10.2f req/s   %s µs gateway CPU/request\n' "$name" "$rps" \
@@ -128,6 +131,6 @@ row "... through bare SCG WebFlux (Netty)" "$webflux_rps" "$webflux_p99" "$webfl
 row "... through the gateway" "$gateway_rps" "$gateway_p99" "$gateway_cpu" "$gateway_behind"
 echo "  gateway / direct: $vs_direct (target >= 0.5: $(verdict "$vs_direct" 0.5)); p99 $gateway_p99 vs direct $direct_p99 (target <= 2x)"
 echo "  resident memory after the runs: gateway $gateway_rss MiB, restaurant-service $service_rss MiB (${bench_java_opts[*]})"
-refusals "logins beyond the limit (429)" -s "$work/login.lua" "http://127.0.0.1:$gateway_port"
-refusals "a token that is not one (401)" -H "Authorization: Bearer not-a-token" \
+refusals "logins beyond the limit (429)" gateway-429 -s "$work/login.lua" "http://127.0.0.1:$gateway_port"
+refusals "a token that is not one (401)" gateway-401 -H "Authorization: Bearer not-a-token" \
   "http://127.0.0.1:$gateway_port/api/v1/me/favorites"

@@ -21,7 +21,8 @@ public class ApiException extends RuntimeException {
     }
 
     public ApiException(HttpStatus status, String code, String detail, List<FieldProblem> errors, Throwable cause) {
-        super(detail, cause);
+        // A client's error (4xx) is an answer, never logged with a stack: taking one would be most of its cost.
+        super(detail, cause, true, !status.is4xxClientError());
         this.status = status;
         this.code = code;
         this.errors = List.copyOf(errors);

@@ -11,16 +11,19 @@ import java.util.Locale;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.ServerHttpObservationFilter;
+import org.springframework.web.servlet.function.ServerResponse;
 
 /** Builds the one problem+json shape of ARCHITECTURE.md: RFC 9457 fields plus code, request_id, trace_id. */
 public final class ProblemFactory {
 
-    private final ObjectProvider<Tracer> tracer;
+    private final SingletonSupplier<Tracer> tracer; // looked up once: a lookup per problem costs more than the rest
 
     public ProblemFactory(ObjectProvider<Tracer> tracer) {
-        this.tracer = tracer;
+        this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
     }
 
     public ProblemDetail create(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
@@ -41,6 +44,20 @@ public final class ProblemFactory {
         return problem;
     }
 
+    /**
+     * {@code refused} as the answer of a functional route or filter, which returns it instead of throwing: the
+     * same problem+json as when it is thrown, without Spring MVC's exception resolution, which costs more than the
+     * rest of a refusal (the gateway's 429s).
+     */
+    public ServerResponse response(ApiException refused, HttpServletRequest request) {
+        ProblemDetail problem =
+                withErrors(create(refused.status(), refused.code(), refused.getMessage(), request), refused.errors());
+        return ServerResponse.status(refused.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .headers(headers -> refused.headers().forEach(headers::set))
+                .body(problem);
+    }
+
     public ProblemDetail withErrors(ProblemDetail problem, List<ApiException.FieldProblem> errors) {
         if (!errors.isEmpty()) {
             problem.setProperty("errors", errors);
@@ -54,7 +71,7 @@ public final class ProblemFactory {
     }
 
     private String traceId(HttpServletRequest request) {
-        Tracer current = tracer.getIfAvailable();
+        Tracer current = tracer.get();
         Span span = current == null ? null : current.currentSpan();
         if (span == null && request != null) {
             // An error dispatch (/error, e.g. after the HTTP firewall refused the request) runs outside the request's

@@ -1,6 +1,7 @@
 package io.tabelogo.gateway.edge;
 
 import io.tabelogo.platform.error.ApiException;
+import io.tabelogo.platform.error.ProblemFactory;
 import io.tabelogo.platform.ratelimit.RateLimitDecision;
 import io.tabelogo.platform.ratelimit.RateLimitPolicy;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
@@ -37,13 +38,16 @@ public class EdgeRateLimits implements HandlerFilterFunction<ServerResponse, Ser
 
     private final RedisRateLimiter limiter;
     private final ClientIpResolver clientIp;
+    private final ProblemFactory problems;
     private final RateLimitPolicy anonymous;
     private final RateLimitPolicy user;
     private final RateLimitPolicy login;
 
-    EdgeRateLimits(RedisRateLimiter limiter, ClientIpResolver clientIp, EdgeSettings settings) {
+    EdgeRateLimits(
+            RedisRateLimiter limiter, ClientIpResolver clientIp, ProblemFactory problems, EdgeSettings settings) {
         this.limiter = limiter;
         this.clientIp = clientIp;
+        this.problems = problems;
         this.anonymous = limiter.register(RateLimitPolicy.perMinute("anonymous", settings.anonymousPerMinute()));
         this.user = limiter.register(RateLimitPolicy.perMinute("user", settings.userPerMinute()));
         this.login = limiter.register(RateLimitPolicy.perMinute("login", settings.loginPerMinute()));
@@ -61,10 +65,10 @@ public class EdgeRateLimits implements HandlerFilterFunction<ServerResponse, Ser
             decision = limiter.tryConsume(anonymous, "ip:" + ip);
         }
         Map<String, String> headers = headers(decision);
-        if (!decision.allowed()) {
+        if (!decision.allowed()) { // answered here, not thrown: a refusal must cost far less than a proxied request
             ApiException refused = decision.rejection();
             headers.forEach(refused::withHeader);
-            throw refused;
+            return problems.response(refused, request.servletRequest());
         }
         ServerResponse response = next.handle(request);
         headers.forEach(response.headers()::set);
