@@ -59,12 +59,16 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 
+# etag_of <id>: the ETag the restaurant's answer carries.
+etag_of() {
+  curl -sf -D - -o /dev/null "http://127.0.0.1:$http_port/api/v1/restaurants/$1" | tr -d '\r' \
+    | awk 'tolower($1) == "etag:" { print $2 }'
+}
 # Revalidations: each id with the ETag its answer carries, sent back as If-None-Match.
 {
   echo "local paths, etags = {}, {}"
   while read -r id; do
-    etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$http_port/api/v1/restaurants/$id" \
-      | tr -d '\r' | awk 'tolower($1) == "etag:" { print $2 }')
+    etag=$(etag_of "$id")
     echo "paths[#paths + 1] = \"/api/v1/restaurants/$id\"; etags[#etags + 1] = '$etag'"
   done <"$work/ids"
   echo 'request = function()'
@@ -72,8 +76,7 @@ done
   echo '  return wrk.format("GET", paths[i], { ["If-None-Match"] = etags[i] })'
   echo 'end'
 } >"$work/revalidate.lua"
-etag=$(curl -sf -D - -o /dev/null "http://127.0.0.1:$http_port/api/v1/restaurants/$first_id" | tr -d '\r' \
-  | awk 'tolower($1) == "etag:" { print $2 }')
+etag=$(etag_of "$first_id")
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" \
   "http://127.0.0.1:$http_port/api/v1/restaurants/$first_id")
 [[ $status == 304 ]] || { echo "bench: a matching If-None-Match got $status, not 304" >&2; exit 1; }

@@ -69,15 +69,17 @@ class GatewayRoutes {
                 .and(routes.apiDocs("spider"));
     }
 
-    private record Routes(
-            UpstreamSettings upstreams,
-            UpstreamClient client,
-            ForwardedHeaders headers,
-            EdgeRateLimits rateLimits,
-            Map<String, UpstreamProtection> protections,
-            Tracer tracer,
-            Propagator propagator,
-            MeterRegistry meters) {
+    /** Builds each service's route: its proxy behind the edge rate limits and the service's own protection. */
+    private static final class Routes {
+
+        private final UpstreamSettings upstreams;
+        private final UpstreamClient client;
+        private final ForwardedHeaders headers;
+        private final EdgeRateLimits rateLimits;
+        private final Map<String, UpstreamProtection> protections;
+        private final Tracer tracer;
+        private final Propagator propagator;
+        private final MeterRegistry meters;
 
         Routes(
                 UpstreamSettings upstreams,
@@ -88,7 +90,14 @@ class GatewayRoutes {
                 Tracer tracer,
                 Propagator propagator,
                 MeterRegistry meters) {
-            this(upstreams, client, headers, rateLimits, protections(breakers, meters), tracer, propagator, meters);
+            this.upstreams = upstreams;
+            this.client = client;
+            this.headers = headers;
+            this.rateLimits = rateLimits;
+            this.protections = protections(breakers, meters);
+            this.tracer = tracer;
+            this.propagator = propagator;
+            this.meters = meters;
         }
 
         private static Map<String, UpstreamProtection> protections(CircuitBreakerRegistry breakers, MeterRegistry m) {
