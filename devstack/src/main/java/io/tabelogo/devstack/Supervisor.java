@@ -5,16 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * The detached process behind {@code ./tabelogo up} that owns the stack: it chooses or starts PostgreSQL and Redis,
- * creates the databases, starts the services one by one, waits until each is ready, and on SIGTERM stops the
+ * creates the databases, starts the services all at once, waits until each is ready, and on SIGTERM stops the
  * services and then the data stores.
  */
 final class Supervisor {
@@ -115,23 +120,48 @@ final class Supervisor {
         }
     }
 
+    /**
+     * Starts every service at once and waits until all are ready: a service's readiness depends on its own
+     * database only, and on a small machine the starts (and the ahead-of-time trainings after a build) overlap each
+     * other's waits instead of leaving cores idle. The first failure is thrown once every start has ended.
+     */
     private void startServices(ServiceProcesses services) throws Exception {
-        for (ServiceSpec service : registry.services()) {
-            if (stopRequested.getCount() == 0) {
-                return;
+        List<Future<?>> starts = new ArrayList<>();
+        try (ExecutorService starting = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServiceSpec service : registry.services()) {
+                starts.add(starting.submit(() -> {
+                    startService(services, service);
+                    return null;
+                }));
             }
-            Path jar = home.root().resolve(service.jar());
-            if (!Files.isRegularFile(jar)) {
-                // Not fatal: the rest of the stack is still useful while one module does not build.
-                log.warn("Not starting {}: {} is missing (build it with ./mvnw package)", service.name(), jar);
-                state.serviceProblem(service.name(), "not built: " + jar + " is missing (./mvnw package)");
-                continue;
-            }
-            state.phase(Phase.STARTING, "starting %s on port %d".formatted(service.name(), service.port()));
-            Process process = services.start(service);
-            ProcessIdentity.of(process.toHandle())
-                    .ifPresent(identity -> state.process(StateFile.serviceRole(service.name()), identity));
-            services.awaitReady(service, process, READINESS_TIMEOUT, stopRequested);
         }
+        for (Future<?> start : starts) {
+            try {
+                start.get();
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw failed;
+            }
+        }
+    }
+
+    private void startService(ServiceProcesses services, ServiceSpec service) throws Exception {
+        if (stopRequested.getCount() == 0) {
+            return;
+        }
+        Path jar = home.root().resolve(service.jar());
+        if (!Files.isRegularFile(jar)) {
+            // Not fatal: the rest of the stack is still useful while one module does not build.
+            log.warn("Not starting {}: {} is missing (build it with ./mvnw package)", service.name(), jar);
+            state.serviceProblem(service.name(), "not built: " + jar + " is missing (./mvnw package)");
+            return;
+        }
+        state.phase(Phase.STARTING, "starting %s on port %d".formatted(service.name(), service.port()));
+        Process process = services.start(service);
+        ProcessIdentity.of(process.toHandle())
+                .ifPresent(identity -> state.process(StateFile.serviceRole(service.name()), identity));
+        services.awaitReady(service, process, READINESS_TIMEOUT, stopRequested);
     }
 }
