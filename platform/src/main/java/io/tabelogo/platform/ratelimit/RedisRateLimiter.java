@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /**
@@ -29,7 +31,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the same bucket. When Redis cannot answer (the {@code redis} breaker), requests are let through, counted in
  * {@code <prefix>_rate_limit_failopen_total} and logged: a broken limiter must not take the service down.
  */
-public class RedisRateLimiter {
+public class RedisRateLimiter implements ApplicationListener<ApplicationReadyEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
 
@@ -60,6 +62,21 @@ public class RedisRateLimiter {
     public RateLimitPolicy register(RateLimitPolicy policy) {
         rejectionCounter(policy);
         return policy;
+    }
+
+    /**
+     * Opens the limiter's Redis connection once the application is ready, before a request needs it: opened by the
+     * first request instead, on a cold JVM, it can take longer than the command timeout, and that request passes
+     * unlimited (an e2e run saw the gateway's first login after start-up fail open this way).
+     */
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent ready) {
+        guard.call(
+                () -> buckets()
+                        .proxy()
+                        .getProxyConfiguration((metricPrefix + ":ratelimit:connect").getBytes(StandardCharsets.UTF_8))
+                        .isPresent(),
+                () -> false);
     }
 
     /** Takes one token from {@code key}'s bucket under {@code policy}. */
