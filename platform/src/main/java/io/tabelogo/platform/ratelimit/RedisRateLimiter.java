@@ -71,6 +71,9 @@ public class RedisRateLimiter implements ApplicationListener<ApplicationReadyEve
      */
     @Override
     public void onApplicationEvent(ApplicationReadyEvent ready) {
+        if (rejections.isEmpty()) {
+            return; // no policy registered: this service limits nothing (and its Redis user may not reach our keys)
+        }
         guard.call(
                 () -> buckets()
                         .proxy()
