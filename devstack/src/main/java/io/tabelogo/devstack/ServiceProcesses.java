@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,11 @@ final class ServiceProcesses implements AutoCloseable {
     private final PostgresEndpoint postgres;
     private final RedisEndpoint redis;
     private final List<Process> started = new CopyOnWriteArrayList<>();
+    /** Each started service's environment, for its background training. */
+    private final Map<ServiceSpec, Map<String, String>> environments = new ConcurrentHashMap<>();
+
     private final ServiceLaunch launch;
+    private volatile Thread training;
 
     ServiceProcesses(StackHome home, PostgresEndpoint postgres, RedisEndpoint redis) {
         this.home = home;
@@ -79,7 +84,13 @@ final class ServiceProcesses implements AutoCloseable {
         env.put("SERVER_ADDRESS", servicesAddress);
         env.put("SPRING_GRPC_SERVER_HOST", servicesAddress);
         service.env().forEach((name, value) -> env.put(name, expand(name, value)));
-        var builder = new ProcessBuilder(launch.command(service, env))
+        if (launch.needsTraining(service)) {
+            log.info(
+                    "{}: no ahead-of-time cache for this build of its jar; starting it from the jar, the cache is"
+                            + " trained in the background once the stack is ready",
+                    service.name());
+        }
+        var builder = new ProcessBuilder(launch.command(service))
                 .directory(home.root().toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(home.newLog(service.name()).toFile());
@@ -87,6 +98,7 @@ final class ServiceProcesses implements AutoCloseable {
         builder.environment().putAll(env);
         Process process = builder.start();
         started.add(process);
+        environments.put(service, Map.copyOf(env));
         log.info("Started {} (pid {}) on port {}, log {}", service.name(), process.pid(), service.port(), log(service));
         return process;
     }
@@ -152,9 +164,55 @@ final class ServiceProcesses implements AutoCloseable {
         return home.log(service.name()).toString();
     }
 
-    /** Stops all services at once: each gets SIGTERM, the ones still running after the grace time are killed. */
+    /**
+     * Trains, one after the other and at the lowest CPU priority, the ahead-of-time caches the started services lack
+     * (after a build), so that the next start is the fast one; returns at once. A failed training is logged, and the
+     * service simply keeps starting from its jar.
+     */
+    void trainMissingCaches() {
+        List<ServiceSpec> untrained = environments.keySet().stream()
+                .filter(launch::needsTraining)
+                .sorted(java.util.Comparator.comparing(ServiceSpec::name))
+                .toList();
+        if (untrained.isEmpty()) {
+            return;
+        }
+        training = Thread.ofVirtual().name("aot-training").start(() -> {
+            for (ServiceSpec service : untrained) {
+                try {
+                    log.info(
+                            "{}: training its ahead-of-time cache (log {})",
+                            service.name(),
+                            home.dir().resolve("aot").resolve(service.name()).resolve("training.log"));
+                    launch.train(service, environments.get(service));
+                    log.info("{}: ahead-of-time cache ready for its next start", service.name());
+                } catch (InterruptedException stopping) {
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    log.warn(
+                            "{}: no ahead-of-time cache ({}); it keeps starting from its jar",
+                            service.name(),
+                            e.getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Ends a training still running, then stops all services at once: each gets SIGTERM, the ones still running after
+     * the grace time are killed.
+     */
     @Override
     public void close() {
+        Thread running = training;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(STOP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         GracefulStop.stop(started.stream().map(Process::toHandle).toList(), STOP_GRACE)
                 .forEach(process -> log.warn("Killed pid {}: it did not stop within {} s", process.pid(), STOP_GRACE));
     }

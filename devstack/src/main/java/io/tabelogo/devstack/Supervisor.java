@@ -89,6 +89,7 @@ final class Supervisor {
                         .formatted(running, registry.services().size());
                 state.phase(Phase.READY, summary);
                 log.info("Devstack ready: {}", summary);
+                services.trainMissingCaches();
                 stopRequested.await();
             }
             log.info("Stopping services, then PostgreSQL and Redis");
