@@ -1,0 +1,192 @@
+package io.tabelogo.helm;
+
+import static io.tabelogo.helm.RenderedChart.containers;
+import static io.tabelogo.helm.RenderedChart.list;
+import static io.tabelogo.helm.RenderedChart.map;
+import static io.tabelogo.helm.RenderedChart.name;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.marcnuri.helm.Helm;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What every rendered object of the chart must hold: the rules a platform team checks before accepting a chart. */
+class ChartPolicyTest {
+
+    private static final Set<String> SERVICES =
+            Set.of("auth-service", "map-service", "restaurant-service", "spider-service", "gateway");
+
+    private static RenderedChart chart;
+
+    @BeforeAll
+    static void render() {
+        chart = RenderedChart.render();
+    }
+
+    @Test
+    void lintsCleanInStrictMode() {
+        var lint = new Helm(RenderedChart.CHART).lint().strict().call();
+
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void statesTheKubernetesVersionsItSupportsAndRefusesAnOlderCluster() {
+        // helm-java renders as Kubernetes v1.20.0: the chart's own constraint must refuse it.
+        assertThatThrownBy(() -> new Helm(RenderedChart.CHART)
+                        .template()
+                        .withName(RenderedChart.RELEASE)
+                        .call())
+                .hasMessageContaining("chart requires kubeVersion: >=1.30.0-0")
+                .hasMessageContaining("v1.20.0");
+    }
+
+    @Test
+    void everyServiceGetsTheSameSetOfObjectsFromTheSharedTemplates() {
+        for (String kind : List.of("Deployment", "Service", "ServiceAccount", "ConfigMap")) {
+            assertThat(chart.ofKind(kind).map(RenderedChart::name))
+                    .as(kind)
+                    .containsExactlyInAnyOrderElementsOf(SERVICES.stream()
+                            .map(service -> "tabelogo-" + service)
+                            .toList());
+        }
+    }
+
+    @Test
+    void everyContainerHasRequestsLimitsAndTheThreeProbes() {
+        chart.ofKind("Deployment")
+                .forEach(deployment -> containers(deployment).forEach(container -> {
+                    String where = name(deployment) + "/" + container.get("name");
+                    for (String bound : List.of("requests", "limits")) {
+                        assertThat(map(container, "resources", bound))
+                                .as(where + " " + bound)
+                                .containsKeys("cpu", "memory");
+                    }
+                    for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                        assertThat(map(container, probe, "httpGet"))
+                                .as(where + " " + probe)
+                                .containsKeys("path", "port");
+                    }
+                    assertThat(map(container, "livenessProbe", "httpGet").get("path"))
+                            .isEqualTo("/health/liveness");
+                    assertThat(map(container, "readinessProbe", "httpGet").get("path"))
+                            .isEqualTo("/health/readiness");
+                }));
+    }
+
+    @Test
+    void theGatewaysProbesUseItsManagementPortNeverThePublicOne() {
+        Map<String, Object> gateway = deployment("gateway");
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(map(containers(gateway).getFirst(), probe, "httpGet").get("port"))
+                    .isEqualTo("management");
+        }
+    }
+
+    @Test
+    void podsRunAsTheRestrictedPodSecurityProfileRequires() {
+        chart.ofKind("Deployment").forEach(deployment -> {
+            Map<String, Object> pod = map(deployment, "spec", "template", "spec");
+            assertThat(map(pod, "securityContext").get("runAsNonRoot"))
+                    .as(name(deployment))
+                    .isEqualTo(true);
+            assertThat(map(pod, "securityContext", "seccompProfile").get("type"))
+                    .isEqualTo("RuntimeDefault");
+            assertThat(pod.get("automountServiceAccountToken")).isEqualTo(false);
+            for (Map<String, Object> container : containers(deployment)) {
+                Map<String, Object> security = map(container, "securityContext");
+                assertThat(security.get("allowPrivilegeEscalation")).isEqualTo(false);
+                assertThat(security.get("readOnlyRootFilesystem")).isEqualTo(true);
+                assertThat(map(security, "capabilities").get("drop")).isEqualTo(List.of("ALL"));
+                // A read-only root still needs a writable /tmp for the JVM and Tomcat.
+                assertThat(list(container, "volumeMounts"))
+                        .anySatisfy(mount -> assertThat(mount.get("mountPath")).isEqualTo("/tmp"));
+            }
+        });
+        chart.ofKind("ServiceAccount")
+                .forEach(account ->
+                        assertThat(account.get("automountServiceAccountToken")).isEqualTo(false));
+    }
+
+    @Test
+    void imagesAreTaggedWithTheChartsAppVersionAndLatestIsRefused() {
+        chart.ofKind("Deployment")
+                .forEach(deployment -> containers(deployment)
+                        .forEach(container -> assertThat((String) container.get("image"))
+                                .isEqualTo("ghcr.io/tabelogo/" + container.get("name") + ":0.1.0")));
+
+        assertThatThrownBy(() -> RenderedChart.renderWith("image.tag", "latest"))
+                .hasMessageContaining("image.tag must name a build");
+    }
+
+    @Test
+    void rolloutsNeverRemoveAReadyPodBeforeItsReplacementIsReadyAndShutdownsDrain() {
+        chart.ofKind("Deployment").forEach(deployment -> {
+            assertThat(map(deployment, "spec", "strategy", "rollingUpdate"))
+                    .as(name(deployment))
+                    .containsEntry("maxUnavailable", 0)
+                    .containsEntry("maxSurge", 1);
+            Map<String, Object> pod = map(deployment, "spec", "template", "spec");
+            int preStop = (int) map(containers(deployment).getFirst(), "lifecycle", "preStop", "sleep")
+                    .get("seconds");
+            // The grace period covers preStop and Spring Boot's shutdown phase, as the ConfigMap sets it.
+            String shutdownPhase = (String)
+                    map(configMap(name(deployment)), "data").get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
+            int shutdown = Integer.parseInt(shutdownPhase.replace("s", ""));
+            assertThat((int) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStop + shutdown);
+        });
+    }
+
+    @Test
+    void eachServiceSelectsAPodTemplateAndTargetsPortsItsContainersName() {
+        chart.ofKind("Service").forEach(service -> {
+            Map<String, Object> selector = map(service, "spec", "selector");
+            List<Map<String, Object>> selected = chart.ofKind("Deployment")
+                    .filter(deployment -> map(deployment, "spec", "template", "metadata", "labels")
+                            .entrySet()
+                            .containsAll(selector.entrySet()))
+                    .toList();
+            assertThat(selected).as(name(service) + " selects one pod template").hasSize(1);
+            Set<Object> containerPorts = containers(selected.getFirst()).stream()
+                    .flatMap(container -> list(container, "ports").stream())
+                    .map(port -> port.get("name"))
+                    .collect(Collectors.toSet());
+            for (Map<String, Object> port : list(service, "spec", "ports")) {
+                assertThat(containerPorts).as(name(service)).contains(port.get("targetPort"));
+                assertThat((String) port.get("name")).hasSizeLessThanOrEqualTo(15);
+            }
+        });
+    }
+
+    @Test
+    void theJvmSizesItsHeapFromTheContainersLimitNotAFixedHeap() {
+        chart.ofKind("Deployment")
+                .forEach(deployment -> containers(deployment).forEach(container -> {
+                    String options = list(container, "env").stream()
+                            .filter(variable -> "JAVA_TOOL_OPTIONS".equals(variable.get("name")))
+                            .map(variable -> (String) variable.get("value"))
+                            .findFirst()
+                            .orElseThrow();
+                    assertThat(options).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx");
+                }));
+    }
+
+    private static Map<String, Object> deployment(String service) {
+        return chart.ofKind("Deployment")
+                .filter(deployment -> name(deployment).equals("tabelogo-" + service))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, Object> configMap(String name) {
+        return chart.ofKind("ConfigMap")
+                .filter(configMap -> name(configMap).equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+}
