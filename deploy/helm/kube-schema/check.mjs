@@ -13,8 +13,15 @@ const objects = JSON.parse(await new Promise((resolve) => {
   process.stdin.on('data', (chunk) => (text += chunk)).on('end', () => resolve(text));
 }));
 
-// The module of an apiVersion: "v1" and "apps/v1" are kubernetes-models/v1 and kubernetes-models/apps/v1.
-const modelsOf = (apiVersion) => `kubernetes-models/${apiVersion}`;
+// The module of an apiVersion: "v1" and "apps/v1" are kubernetes-models/v1 and kubernetes-models/apps/v1; the APIs of
+// custom resources come from their own packages of the same project.
+const CUSTOM_RESOURCE_MODELS = {
+  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
+};
+const modelsOf = (apiVersion) => {
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return `${CUSTOM_RESOURCE_MODELS[group] ?? 'kubernetes-models'}/${apiVersion}`;
+};
 
 const results = objects.map((object) => ({
   kind: object?.kind,

@@ -27,7 +27,29 @@ class KubernetesSchemaTest {
 
     @Test
     void everyRenderedObjectIsValidForTheKubernetesApi() throws Exception {
-        List<Map<String, Object>> objects = RenderedChart.render().all();
+        List<Map<String, Object>> objects =
+                new ArrayList<>(RenderedChart.render().all());
+        // The switches' other sides: TLS and cert-manager on the Ingress, the Gateway API route, fixed replicas.
+        objects.addAll(RenderedChart.renderWith(Map.of(
+                        "ingress.host", "tabelogo.example.org",
+                        "ingress.tls.secretName", "tabelogo-tls",
+                        "ingress.certManager.clusterIssuer", "letsencrypt"))
+                .ofKind("Ingress")
+                .toList());
+        objects.addAll(RenderedChart.renderWith(Map.of(
+                        "ingress.enabled",
+                        false,
+                        "gatewayApi.enabled",
+                        true,
+                        "gatewayApi.parentRefs[0].name",
+                        "public",
+                        "gatewayApi.hostnames[0]",
+                        "tabelogo.example.org"))
+                .ofKind("HTTPRoute")
+                .toList());
+        objects.addAll(RenderedChart.renderWith("serviceDefaults.autoscaling.enabled", false)
+                .ofKind("Deployment")
+                .toList());
 
         JsonNode results = check(objects);
 

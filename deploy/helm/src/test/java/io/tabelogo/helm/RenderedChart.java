@@ -50,12 +50,17 @@ final class RenderedChart {
 
     /** {@code helm template} with one value set on top of the chart's values. */
     static RenderedChart renderWith(String key, Object value) {
-        return parse(new Helm(copyWithoutKubeVersion())
-                .template()
-                .withName(RELEASE)
-                .withNamespace(NAMESPACE)
-                .set(key, value)
-                .call());
+        return renderWith(Map.of(key, value));
+    }
+
+    /** {@code helm template} with values set ({@code --set key=value}) on top of the chart's values. */
+    static RenderedChart renderWith(Map<String, Object> values) {
+        var template =
+                new Helm(copyWithoutKubeVersion()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        for (var value : values.entrySet()) {
+            template = template.set(value.getKey(), value.getValue());
+        }
+        return parse(template.call());
     }
 
     /** A fresh copy of the chart, minus Chart.yaml's kubeVersion line. */
