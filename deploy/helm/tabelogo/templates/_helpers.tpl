@@ -50,19 +50,50 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- if $settings.managementPort -}}management{{- else -}}http{{- end -}}
 {{- end -}}
 
-{{/* A service's configuration (no secrets): what its ConfigMap holds and its pods read as environment. */}}
+{{/* The address other pods reach a service's named port at: <release>-<service>:<port>. */}}
+{{- define "tabelogo.address" -}}
+{{- $root := index . 0 -}}
+{{- $service := index $root.Values.services (index . 1) | default dict -}}
+{{- if not $service.enabled -}}
+{{- fail (printf "%s is called but is not an enabled service of the chart" (index . 1)) -}}
+{{- end -}}
+{{- $port := index (dict "http" $service.port "grpc" $service.grpcPort "management" $service.managementPort) (index . 2) -}}
+{{- if not $port -}}
+{{- fail (printf "%s has no %s port" (index . 1) (index . 2)) -}}
+{{- end -}}
+{{- printf "%s:%v" (include "tabelogo.fullname" (list $root (index . 1))) $port -}}
+{{- end -}}
+
+{{/* Where a service's secrets are mounted as files, one per key, read by Spring's configtree. */}}
+{{- define "tabelogo.secretsPath" -}}/etc/tabelogo/secrets/{{- end -}}
+
+{{/*
+A service's configuration, no secrets: what its ConfigMap holds and its pods read as environment. Its ports, the
+shutdown phase, where its database is, where the services it calls are (from `calls`), the collector, whom it
+trusts to forward client addresses, where its secrets are mounted, then its own `env`, which wins.
+*/}}
 {{- define "tabelogo.config" -}}
 {{- $root := index . 0 -}}
+{{- $name := index . 1 -}}
 {{- $settings := index . 2 -}}
-SERVER_PORT: {{ $settings.port | quote }}
-{{- with $settings.grpcPort }}
-TABELOGO_GRPC_PORT: {{ . | quote }}
-{{- end }}
-{{- with $settings.managementPort }}
-TABELOGO_MANAGEMENT_PORT: {{ . | quote }}
-{{- end }}
-SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE: {{ printf "%ds" (int $root.Values.lifecycle.shutdownSeconds) | quote }}
-{{- range $key, $value := $settings.env }}
-{{ $key }}: {{ $value | toString | quote }}
-{{- end }}
+{{- $data := dict "SERVER_PORT" (toString $settings.port) -}}
+{{- with $settings.grpcPort }}{{ $_ := set $data "TABELOGO_GRPC_PORT" (toString .) }}{{ end -}}
+{{- with $settings.managementPort }}{{ $_ := set $data "TABELOGO_MANAGEMENT_PORT" (toString .) }}{{ end -}}
+{{- $_ := set $data "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE" (printf "%ds" (int $root.Values.lifecycle.shutdownSeconds)) -}}
+{{- if not $settings.public }}{{ $_ := set $data "TABELOGO_TRUSTED_PROXIES" $root.Values.trustedProxies }}{{ end -}}
+{{- with $root.Values.observability.otlpEndpoint }}{{ $_ := set $data "OTEL_EXPORTER_OTLP_ENDPOINT" . }}{{ end -}}
+{{- if $settings.postgres -}}
+{{- $host := required (printf "postgres.host: where the database of %s is (values-dev.yaml runs one in the cluster)" $name) $root.Values.postgres.host -}}
+{{- $url := printf "jdbc:postgresql://%s:%v/%s" $host $root.Values.postgres.port $settings.database.name -}}
+{{- with $root.Values.postgres.parameters }}{{ $url = printf "%s?%s" $url . }}{{ end -}}
+{{- $_ := set $data "TABELOGO_DB_URL" $url -}}
+{{- $_ := set $data "TABELOGO_DB_USER" $settings.database.user -}}
+{{- end -}}
+{{- range $call := $settings.calls -}}
+{{- $address := include "tabelogo.address" (list $root $call.service $call.port) -}}
+{{- range $variable, $format := $call.env }}{{ $_ := set $data $variable (replace "%s" $address $format) }}{{ end -}}
+{{- end -}}
+{{- if ($settings.secrets).keys }}{{ $_ := set $data "SPRING_CONFIG_IMPORT" (printf "configtree:%s" (include "tabelogo.secretsPath" .)) }}{{ end -}}
+{{- range $variable, $value := $settings.env }}{{ $_ := set $data $variable (toString $value) }}{{ end -}}
+{{- toYaml $data -}}
 {{- end -}}

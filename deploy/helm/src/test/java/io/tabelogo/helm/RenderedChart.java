@@ -1,15 +1,18 @@
 package io.tabelogo.helm;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -19,14 +22,19 @@ import org.yaml.snakeyaml.Yaml;
  *
  * <p>helm-java 0.0.15, the newest on Maven Central, renders for Kubernetes v1.20.0 and cannot be given another
  * version, which the chart's {@code kubeVersion} refuses. So objects are rendered from a copy of the chart whose
- * Chart.yaml lacks that one line ({@link #CHART_FOR_RENDERING}); {@code ChartPolicyTest} checks the line itself.
+ * Chart.yaml lacks that one line; {@code ChartPolicyTest} checks the line itself.
  */
 final class RenderedChart {
 
     static final Path CHART = Path.of("tabelogo");
-    static final Path CHART_FOR_RENDERING = Path.of("target", "chart-without-kube-version", "tabelogo");
+    /** What an install must supply and the chart cannot default: the database's host, each service's Secret. */
+    static final String TEST_VALUES = "ci/test-values.yaml";
+
     static final String RELEASE = "tabelogo";
     static final String NAMESPACE = "tabelogo";
+
+    private static final Path CHART_FOR_RENDERING = Path.of("target", "chart-without-kube-version", "tabelogo");
+    private static final Path CHART_FOR_LINT = Path.of("target", "chart-with-test-values", "tabelogo");
 
     private final List<Map<String, Object>> objects;
 
@@ -34,56 +42,73 @@ final class RenderedChart {
         this.objects = objects;
     }
 
-    /** {@code helm template} with the chart's values, then each of {@code valuesFiles} (in the chart's directory). */
+    /** {@code helm template} with the chart's values, the test values, then {@code valuesFiles} (chart-relative). */
     static RenderedChart render(String... valuesFiles) {
-        var template =
-                new Helm(copyWithoutKubeVersion()).template().withName(RELEASE).withNamespace(NAMESPACE);
-        for (String file : valuesFiles) {
-            Path values = CHART.resolve(file).toAbsolutePath();
-            if (!Files.isRegularFile(values)) {
-                throw new IllegalArgumentException("no values file " + values);
-            }
-            template = template.withValuesFile(values);
-        }
-        return parse(template.call());
+        List<String> files = new ArrayList<>(List.of(TEST_VALUES));
+        files.addAll(List.of(valuesFiles));
+        return renderExactly(files, Map.of());
     }
 
-    /** {@code helm template} with one value set on top of the chart's values. */
+    /** {@code helm template} with the test values and {@code --set key=value}. */
     static RenderedChart renderWith(String key, Object value) {
         return renderWith(Map.of(key, value));
     }
 
-    /** {@code helm template} with values set ({@code --set key=value}) on top of the chart's values. */
+    /** {@code helm template} with the test values and {@code --set} for each of {@code values}. */
     static RenderedChart renderWith(Map<String, Object> values) {
-        var template =
+        return renderExactly(List.of(TEST_VALUES), values);
+    }
+
+    /** {@code helm template} with the chart's values, only {@code valuesFiles} and {@code values} on top. */
+    static RenderedChart renderExactly(List<String> valuesFiles, Map<String, Object> values) {
+        TemplateCommand template =
                 new Helm(copyWithoutKubeVersion()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        for (String file : valuesFiles) {
+            Path path = CHART.resolve(file).toAbsolutePath();
+            if (!Files.isRegularFile(path)) {
+                throw new IllegalArgumentException("no values file " + path);
+            }
+            template = template.withValuesFile(path);
+        }
         for (var value : values.entrySet()) {
             template = template.set(value.getKey(), value.getValue());
         }
         return parse(template.call());
     }
 
-    /** A fresh copy of the chart, minus Chart.yaml's kubeVersion line. */
-    static synchronized Path copyWithoutKubeVersion() {
+    /**
+     * {@code helm lint --strict --values ci/test-values.yaml}, which helm-java cannot pass: the lint runs on a copy of
+     * the chart whose values.yaml is the chart's with the test values merged in, as Helm merges them.
+     */
+    static LintResult lintWithTestValues() {
         try {
-            if (Files.exists(CHART_FOR_RENDERING)) {
-                try (Stream<Path> old = Files.walk(CHART_FOR_RENDERING)) {
-                    for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
-            }
-            try (Stream<Path> files = Files.walk(CHART)) {
-                for (Path source : files.toList()) {
-                    Path target =
-                            CHART_FOR_RENDERING.resolve(CHART.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target);
-                    }
-                }
-            }
+            copy(CHART_FOR_LINT);
+            Yaml yaml = new Yaml(new LoaderOptions());
+            Map<String, Object> values = yaml.load(Files.readString(CHART.resolve("values.yaml")));
+            Map<String, Object> test = yaml.load(Files.readString(CHART.resolve(TEST_VALUES)));
+            Files.writeString(CHART_FOR_LINT.resolve("values.yaml"), yaml.dump(merge(values, test)));
+            return new Helm(CHART_FOR_LINT).lint().strict().call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        overlay.forEach((key, value) -> merged.merge(
+                key,
+                value,
+                (old, added) -> old instanceof Map<?, ?> oldMap && added instanceof Map<?, ?> addedMap
+                        ? merge((Map<String, Object>) oldMap, (Map<String, Object>) addedMap)
+                        : added));
+        return merged;
+    }
+
+    /** A fresh copy of the chart, minus Chart.yaml's kubeVersion line. */
+    private static synchronized Path copyWithoutKubeVersion() {
+        try {
+            copy(CHART_FOR_RENDERING);
             Path chartYaml = CHART_FOR_RENDERING.resolve("Chart.yaml");
             List<String> lines = Files.readAllLines(chartYaml);
             List<String> kept = lines.stream()
@@ -96,6 +121,26 @@ final class RenderedChart {
             return CHART_FOR_RENDERING;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void copy(Path copy) throws IOException {
+        if (Files.exists(copy)) {
+            try (Stream<Path> old = Files.walk(copy)) {
+                for (Path path : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        try (Stream<Path> files = Files.walk(CHART)) {
+            for (Path source : files.toList()) {
+                Path target = copy.resolve(CHART.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
         }
     }
 
@@ -138,7 +183,7 @@ final class RenderedChart {
     /** The list at {@code path}, or an empty one. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> list(Map<String, Object> object, String... path) {
-        Map<String, Object> parent = map(object, java.util.Arrays.copyOf(path, path.length - 1));
+        Map<String, Object> parent = map(object, Arrays.copyOf(path, path.length - 1));
         Object value = parent.get(path[path.length - 1]);
         return value == null ? List.of() : (List<Map<String, Object>>) value;
     }
@@ -146,9 +191,5 @@ final class RenderedChart {
     /** Every container of a workload's pod template. */
     static List<Map<String, Object>> containers(Map<String, Object> workload) {
         return list(workload, "spec", "template", "spec", "containers");
-    }
-
-    static String text(Object value) {
-        return Objects.toString(value, null);
     }
 }
