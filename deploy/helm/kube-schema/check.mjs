@@ -17,6 +17,7 @@ const objects = JSON.parse(await new Promise((resolve) => {
 // custom resources come from their own packages of the same project.
 const CUSTOM_RESOURCE_MODELS = {
   'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
+  'keda.sh': '@kubernetes-models/keda',
 };
 const modelsOf = (apiVersion) => {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

@@ -44,6 +44,16 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- printf "%s/%s/%s:%s" $image.registry $image.repository (index . 1) $tag -}}
 {{- end -}}
 
+{{/* "true" when a service scales with KEDA: asked for, or "auto" and the cluster serves KEDA's API. */}}
+{{- define "tabelogo.usesKeda" -}}
+{{- $root := index . 0 -}}
+{{- $keda := (index . 1).keda | default dict -}}
+{{- $enabled := toString (default "false" $keda.enabled) -}}
+{{- if or (eq $enabled "true") (and (eq $enabled "auto") ($root.Capabilities.APIVersions.Has "keda.sh/v1alpha1/ScaledObject")) -}}
+true
+{{- end -}}
+{{- end -}}
+
 {{/* The port the probes and Prometheus use: the management port when the service has one. */}}
 {{- define "tabelogo.healthPort" -}}
 {{- $settings := index . 2 -}}

@@ -47,6 +47,9 @@ class KubernetesSchemaTest {
                         "tabelogo.example.org"))
                 .ofKind("HTTPRoute")
                 .toList());
+        objects.addAll(RenderedChart.renderWith("services.spider-service.keda.enabled", true)
+                .ofKind("ScaledObject")
+                .toList());
         objects.addAll(RenderedChart.renderWith("serviceDefaults.autoscaling.enabled", false)
                 .ofKind("Deployment")
                 .toList());

@@ -184,6 +184,30 @@ class TrafficPolicyTest {
                 .doesNotContain("tabelogo-spider-service");
     }
 
+    @Test
+    void spiderServiceScalesOnItsQueueWithKedaWhenTheClusterHasIt() {
+        // helm-java's cluster has no KEDA API: "auto" falls back to the CPU autoscaler (checked above).
+        assertThat(chart.ofKind("ScaledObject")).isEmpty();
+
+        RenderedChart keda = RenderedChart.renderWith("services.spider-service.keda.enabled", true);
+
+        Map<String, Object> scaledObject =
+                keda.ofKind("ScaledObject").findFirst().orElseThrow();
+        assertThat(keda.ofKind("ScaledObject")).hasSize(1);
+        assertThat(map(scaledObject, "spec", "scaleTargetRef").get("name")).isEqualTo("tabelogo-spider-service");
+        assertThat(list(scaledObject, "spec", "triggers"))
+                .anySatisfy(trigger -> {
+                    assertThat(trigger.get("type")).isEqualTo("prometheus");
+                    assertThat(map(trigger, "metadata").get("query"))
+                            .isEqualTo("max(spider_job_queue_length{service=\"spider-service\"})");
+                })
+                .anySatisfy(trigger -> assertThat(trigger.get("type")).isEqualTo("cpu"));
+        // KEDA makes the spider's HPA itself; the other services keep theirs.
+        assertThat(keda.ofKind("HorizontalPodAutoscaler").map(RenderedChart::name))
+                .hasSize(4)
+                .doesNotContain("tabelogo-spider-service");
+    }
+
     private static Map<String, Object> policy(String name) {
         return byName("NetworkPolicy", name);
     }
