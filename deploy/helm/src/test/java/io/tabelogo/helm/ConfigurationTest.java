@@ -105,7 +105,7 @@ class ConfigurationTest {
 
     @Test
     void noSecretValueInTheValuesFilesOrTheConfigMaps() throws Exception {
-        for (String file : List.of("values.yaml", RenderedChart.TEST_VALUES)) {
+        for (String file : List.of("values.yaml", "values-prod.yaml", RenderedChart.TEST_VALUES)) {
             Object values = new Yaml(new LoaderOptions()).load(Files.readString(RenderedChart.CHART.resolve(file)));
             assertNoSecretValue(file, values);
         }

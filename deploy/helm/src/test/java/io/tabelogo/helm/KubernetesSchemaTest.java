@@ -47,6 +47,10 @@ class KubernetesSchemaTest {
                         "tabelogo.example.org"))
                 .ofKind("HTTPRoute")
                 .toList());
+        objects.addAll(RenderedChart.renderExactly(
+                        List.of(RenderedChart.TEST_VALUES, "values-prod.yaml"),
+                        Map.of("postgres.host", "tabelogo.db.internal", "ingress.host", "tabelogo.example.org"))
+                .all());
         objects.addAll(RenderedChart.renderWith("services.spider-service.keda.enabled", true)
                 .ofKind("ScaledObject")
                 .toList());
