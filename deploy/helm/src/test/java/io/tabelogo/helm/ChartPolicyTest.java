@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What every rendered object of the chart must hold: the rules a platform team checks before accepting a chart. */
 class ChartPolicyTest {
@@ -49,8 +51,9 @@ class ChartPolicyTest {
                 .hasMessageContaining("v1.20.0");
     }
 
-    @Test
-    void everyServiceGetsTheSameSetOfObjectsFromTheSharedTemplates() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void everyServiceGetsTheSameSetOfObjectsFromTheSharedTemplates(String values, RenderedChart chart) {
         for (String kind : List.of("Deployment", "Service", "ServiceAccount", "ConfigMap")) {
             assertThat(chart.ofKind(kind).map(RenderedChart::name))
                     .as(kind)
@@ -60,8 +63,9 @@ class ChartPolicyTest {
         }
     }
 
-    @Test
-    void everyContainerHasRequestsLimitsAndTheThreeProbes() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void everyContainerHasRequestsLimitsAndTheThreeProbes(String values, RenderedChart chart) {
         chart.ofKind("Deployment")
                 .forEach(deployment -> containers(deployment).forEach(container -> {
                     String where = name(deployment) + "/" + container.get("name");
@@ -82,17 +86,19 @@ class ChartPolicyTest {
                 }));
     }
 
-    @Test
-    void theGatewaysProbesUseItsManagementPortNeverThePublicOne() {
-        Map<String, Object> gateway = deployment("gateway");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void theGatewaysProbesUseItsManagementPortNeverThePublicOne(String values, RenderedChart chart) {
+        Map<String, Object> gateway = deployment(chart, "gateway");
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             assertThat(map(containers(gateway).getFirst(), probe, "httpGet").get("port"))
                     .isEqualTo("management");
         }
     }
 
-    @Test
-    void podsRunAsTheRestrictedPodSecurityProfileRequires() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void podsRunAsTheRestrictedPodSecurityProfileRequires(String values, RenderedChart chart) {
         chart.ofKind("Deployment").forEach(deployment -> {
             Map<String, Object> pod = map(deployment, "spec", "template", "spec");
             assertThat(map(pod, "securityContext").get("runAsNonRoot"))
@@ -127,8 +133,9 @@ class ChartPolicyTest {
                 .hasMessageContaining("image.tag must name a build");
     }
 
-    @Test
-    void rolloutsNeverRemoveAReadyPodBeforeItsReplacementIsReadyAndShutdownsDrain() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void rolloutsNeverRemoveAReadyPodBeforeItsReplacementIsReadyAndShutdownsDrain(String values, RenderedChart chart) {
         chart.ofKind("Deployment").forEach(deployment -> {
             assertThat(map(deployment, "spec", "strategy", "rollingUpdate"))
                     .as(name(deployment))
@@ -139,14 +146,15 @@ class ChartPolicyTest {
                     .get("seconds");
             // The grace period covers preStop and Spring Boot's shutdown phase, as the ConfigMap sets it.
             String shutdownPhase = (String)
-                    map(configMap(name(deployment)), "data").get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
+                    map(configMap(chart, name(deployment)), "data").get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
             int shutdown = Integer.parseInt(shutdownPhase.replace("s", ""));
             assertThat((int) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStop + shutdown);
         });
     }
 
-    @Test
-    void eachServiceSelectsAPodTemplateAndTargetsPortsItsContainersName() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void eachServiceSelectsAPodTemplateAndTargetsPortsItsContainersName(String values, RenderedChart chart) {
         chart.ofKind("Service").forEach(service -> {
             Map<String, Object> selector = map(service, "spec", "selector");
             List<Map<String, Object>> selected = chart.ofKind("Deployment")
@@ -166,8 +174,9 @@ class ChartPolicyTest {
         });
     }
 
-    @Test
-    void theJvmSizesItsHeapFromTheContainersLimitNotAFixedHeap() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void theJvmSizesItsHeapFromTheContainersLimitNotAFixedHeap(String values, RenderedChart chart) {
         chart.ofKind("Deployment")
                 .forEach(deployment -> containers(deployment).forEach(container -> {
                     String options = list(container, "env").stream()
@@ -179,14 +188,14 @@ class ChartPolicyTest {
                 }));
     }
 
-    private static Map<String, Object> deployment(String service) {
+    private static Map<String, Object> deployment(RenderedChart chart, String service) {
         return chart.ofKind("Deployment")
                 .filter(deployment -> name(deployment).equals("tabelogo-" + service))
                 .findFirst()
                 .orElseThrow();
     }
 
-    private static Map<String, Object> configMap(String name) {
+    private static Map<String, Object> configMap(RenderedChart chart, String name) {
         return chart.ofKind("ConfigMap")
                 .filter(configMap -> name(configMap).equals(name))
                 .findFirst()

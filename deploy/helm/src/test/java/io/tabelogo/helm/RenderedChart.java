@@ -49,6 +49,24 @@ final class RenderedChart {
         return renderExactly(files, Map.of());
     }
 
+    /**
+     * The chart as each shipped values file renders it (with what an install must add), for the checks that hold
+     * for every one: JUnit arguments (the values file, the rendered chart).
+     */
+    static Stream<org.junit.jupiter.params.provider.Arguments> everyValuesFile() {
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("values.yaml", render()),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "values-prod.yaml",
+                        renderExactly(
+                                List.of(TEST_VALUES, "values-prod.yaml"),
+                                Map.of(
+                                        "postgres.host",
+                                        "tabelogo.db.internal",
+                                        "ingress.host",
+                                        "tabelogo.example.org"))));
+    }
+
     /** {@code helm template} with the test values and {@code --set key=value}. */
     static RenderedChart renderWith(String key, Object value) {
         return renderWith(Map.of(key, value));

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Who may talk to whom: only the gateway is reachable from outside the release, through an Ingress or an HTTPRoute,
@@ -42,9 +44,10 @@ class TrafficPolicyTest {
         chart = RenderedChart.render();
     }
 
-    @Test
-    void aDefaultDenyPolicyCoversEveryPodOfTheRelease() {
-        Map<String, Object> deny = policy("tabelogo-default-deny");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void aDefaultDenyPolicyCoversEveryPodOfTheRelease(String values, RenderedChart chart) {
+        Map<String, Object> deny = policy(chart, "tabelogo-default-deny");
 
         assertThat(map(deny, "spec")).doesNotContainKeys("ingress", "egress");
         assertThat(map(deny, "spec").get("policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
@@ -55,11 +58,13 @@ class TrafficPolicyTest {
                         .containsAllEntriesOf(selector));
     }
 
-    @Test
-    void everyCallOfTheArchitectureIsAllowedOnBothEndsAndNothingElseBetweenServices() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void everyCallOfTheArchitectureIsAllowedOnBothEndsAndNothingElseBetweenServices(
+            String values, RenderedChart chart) {
         for (List<String> call : CALLS) {
             String caller = call.get(0), callee = call.get(1), port = call.get(2);
-            assertThat(list(policy("tabelogo-" + caller), "spec", "egress"))
+            assertThat(list(policy(chart, "tabelogo-" + caller), "spec", "egress"))
                     .as(caller + " may call " + callee + " on " + port)
                     .anySatisfy(rule -> {
                         assertThat(list(rule, "to"))
@@ -68,7 +73,7 @@ class TrafficPolicyTest {
                         assertThat(list(rule, "ports"))
                                 .anySatisfy(p -> assertThat(p.get("port")).isEqualTo(PORTS.get(callee + "/" + port)));
                     });
-            assertThat(list(policy("tabelogo-" + callee), "spec", "ingress"))
+            assertThat(list(policy(chart, "tabelogo-" + callee), "spec", "ingress"))
                     .as(callee + " admits " + caller + " on " + port)
                     .anySatisfy(rule -> {
                         assertThat(list(rule, "from"))
@@ -88,8 +93,9 @@ class TrafficPolicyTest {
         assertThat(serviceToServiceRules).isEqualTo(CALLS.size());
     }
 
-    @Test
-    void onlyTheGatewayAdmitsTheIngressControllerAndOnlyOnItsPublicPort() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void onlyTheGatewayAdmitsTheIngressControllerAndOnlyOnItsPublicPort(String values, RenderedChart chart) {
         chart.ofKind("NetworkPolicy").forEach(policy -> {
             boolean admitsController = list(policy, "spec", "ingress").stream()
                     .anyMatch(rule -> list(rule, "from").stream()
@@ -165,14 +171,14 @@ class TrafficPolicyTest {
     void eachServiceScalesOnCpuAndMemoryAndKeepsAPodThroughADrain() {
         chart.ofKind("Deployment").forEach(deployment -> {
             assertThat(map(deployment, "spec")).as(name(deployment)).doesNotContainKey("replicas");
-            Map<String, Object> hpa = byName("HorizontalPodAutoscaler", name(deployment));
+            Map<String, Object> hpa = byName(chart, "HorizontalPodAutoscaler", name(deployment));
             assertThat(map(hpa, "spec", "scaleTargetRef").get("name")).isEqualTo(name(deployment));
             assertThat(list(hpa, "spec", "metrics"))
                     .extracting(metric -> map(metric, "resource").get("name"))
                     .containsExactly("cpu", "memory");
             assertThat(map(hpa, "spec", "behavior", "scaleDown").get("stabilizationWindowSeconds"))
                     .isEqualTo(300);
-            assertThat(map(byName("PodDisruptionBudget", name(deployment)), "spec", "selector", "matchLabels"))
+            assertThat(map(byName(chart, "PodDisruptionBudget", name(deployment)), "spec", "selector", "matchLabels"))
                     .isEqualTo(map(deployment, "spec", "selector", "matchLabels"));
         });
 
@@ -208,11 +214,11 @@ class TrafficPolicyTest {
                 .doesNotContain("tabelogo-spider-service");
     }
 
-    private static Map<String, Object> policy(String name) {
-        return byName("NetworkPolicy", name);
+    private static Map<String, Object> policy(RenderedChart chart, String name) {
+        return byName(chart, "NetworkPolicy", name);
     }
 
-    private static Map<String, Object> byName(String kind, String name) {
+    private static Map<String, Object> byName(RenderedChart chart, String kind, String name) {
         return chart.ofKind(kind)
                 .filter(object -> name(object).equals(name))
                 .findFirst()
