@@ -34,6 +34,10 @@ export function SearchPage({ config }: { config: AppConfig }) {
 
   const go = (next: Search) => location.route('/' + formatSearch(next));
 
+  // "Search this area" belongs to the search on screen: another search (a new one, back, forward) withdraws it
+  // until the map is moved again.
+  useEffect(() => setVisible(null), [location.url]);
+
   useEffect(() => {
     window.clearTimeout(retry.current);
     if (!search.q) {
