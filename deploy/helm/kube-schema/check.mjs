@@ -18,6 +18,7 @@ const objects = JSON.parse(await new Promise((resolve) => {
 const CUSTOM_RESOURCE_MODELS = {
   'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
   'keda.sh': '@kubernetes-models/keda',
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
 };
 const modelsOf = (apiVersion) => {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

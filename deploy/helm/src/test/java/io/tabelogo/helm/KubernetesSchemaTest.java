@@ -51,6 +51,12 @@ class KubernetesSchemaTest {
                         List.of(RenderedChart.TEST_VALUES, "values-prod.yaml"),
                         Map.of("postgres.host", "tabelogo.db.internal", "ingress.host", "tabelogo.example.org"))
                 .all());
+        objects.addAll(RenderedChart.renderWith(
+                        Map.of("monitoring.serviceMonitor.enabled", true, "monitoring.prometheusRule.enabled", true))
+                .all()
+                .stream()
+                .filter(object -> List.of("ServiceMonitor", "PrometheusRule").contains(object.get("kind")))
+                .toList());
         objects.addAll(RenderedChart.renderWith("services.spider-service.keda.enabled", true)
                 .ofKind("ScaledObject")
                 .toList());

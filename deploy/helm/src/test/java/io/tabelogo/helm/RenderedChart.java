@@ -150,7 +150,8 @@ final class RenderedChart {
                 }
             }
         }
-        try (Stream<Path> files = Files.walk(CHART)) {
+        // Following links: files/ links to deploy/observability, whose files the copy must hold.
+        try (Stream<Path> files = Files.walk(CHART, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path source : files.toList()) {
                 Path target = copy.resolve(CHART.relativize(source).toString());
                 if (Files.isDirectory(source)) {
