@@ -19,6 +19,7 @@ const CUSTOM_RESOURCE_MODELS = {
   'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
   'keda.sh': '@kubernetes-models/keda',
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+  'external-secrets.io': '@kubernetes-models/external-secrets',
 };
 const modelsOf = (apiVersion) => {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

@@ -74,6 +74,20 @@ true
 {{- printf "%s:%v" (include "tabelogo.fullname" (list $root (index . 1))) $port -}}
 {{- end -}}
 
+{{/*
+The name of a service's Secret: existingSecret; with the External Secrets Operator, by default the one its
+ExternalSecret makes. Without either, the install fails naming what is missing.
+*/}}
+{{- define "tabelogo.secretName" -}}
+{{- $root := index . 0 -}}
+{{- $settings := index . 2 -}}
+{{- if $root.Values.externalSecrets.enabled -}}
+{{- default (include "tabelogo.fullname" (list $root (index . 1))) $settings.secrets.existingSecret -}}
+{{- else -}}
+{{- required (printf "services.%s.secrets.existingSecret: the name of a Secret with the keys %s (deploy/helm/README.md), or externalSecrets.enabled" (index . 1) (join ", " $settings.secrets.keys)) $settings.secrets.existingSecret -}}
+{{- end -}}
+{{- end -}}
+
 {{/* Where a service's secrets are mounted as files, one per key, read by Spring's configtree. */}}
 {{- define "tabelogo.secretsPath" -}}/etc/tabelogo/secrets/{{- end -}}
 

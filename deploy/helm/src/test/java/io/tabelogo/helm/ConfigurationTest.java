@@ -63,6 +63,42 @@ class ConfigurationTest {
     }
 
     @Test
+    void withTheExternalSecretsOperatorEachServicesSecretIsMadeFromTheStoreAndMountedTheSameWay() {
+        RenderedChart operated = RenderedChart.renderExactly(
+                List.of(),
+                Map.of(
+                        "postgres.host", "db",
+                        "externalSecrets.enabled", true,
+                        "externalSecrets.secretStoreRef.name", "aws-secrets-manager"));
+
+        assertThat(operated.ofKind("ExternalSecret")).hasSize(5).allSatisfy(externalSecret -> {
+            String service = name(externalSecret).substring("tabelogo-".length());
+            assertThat(map(externalSecret, "spec", "secretStoreRef")).containsEntry("name", "aws-secrets-manager");
+            assertThat(map(externalSecret, "spec", "target").get("name")).isEqualTo(name(externalSecret));
+            assertThat(list(externalSecret, "spec", "data"))
+                    .allSatisfy(
+                            entry -> assertThat(map(entry, "remoteRef")).containsEntry("key", "tabelogo/" + service));
+            Map<String, Object> deployment = operated.ofKind("Deployment")
+                    .filter(object -> name(object).equals(name(externalSecret)))
+                    .findFirst()
+                    .orElseThrow();
+            Map<String, Object> volume = list(deployment, "spec", "template", "spec", "volumes").stream()
+                    .filter(v -> "secrets".equals(v.get("name")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(map(volume, "secret").get("secretName")).isEqualTo(name(externalSecret));
+            assertThat(list(volume, "secret", "items"))
+                    .extracting(item -> item.get("key"))
+                    .containsExactlyElementsOf(list(externalSecret, "spec", "data").stream()
+                            .map(entry -> entry.get("secretKey"))
+                            .toList());
+        });
+        assertThatThrownBy(() -> RenderedChart.renderExactly(
+                        List.of(), Map.of("postgres.host", "db", "externalSecrets.enabled", true)))
+                .hasMessageContaining("externalSecrets.secretStoreRef.name");
+    }
+
+    @Test
     void theServicesFindEachOtherTheirDatabaseAndTheCollectorByTheReleasesNames() {
         assertThat(data("tabelogo-restaurant-service"))
                 .containsEntry("TABELOGO_MAP_GRPC_ADDRESS", "static://tabelogo-map-service:19083")

@@ -57,6 +57,10 @@ class KubernetesSchemaTest {
                 .stream()
                 .filter(object -> List.of("ServiceMonitor", "PrometheusRule").contains(object.get("kind")))
                 .toList());
+        objects.addAll(RenderedChart.renderWith(Map.of(
+                        "externalSecrets.enabled", true, "externalSecrets.secretStoreRef.name", "aws-secrets-manager"))
+                .ofKind("ExternalSecret")
+                .toList());
         objects.addAll(RenderedChart.renderWith("services.spider-service.keda.enabled", true)
                 .ofKind("ScaledObject")
                 .toList());
