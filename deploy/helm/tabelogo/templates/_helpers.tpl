@@ -44,24 +44,25 @@ helm.sh/chart: {{ printf "%s-%s" $root.Chart.Name $root.Chart.Version | replace 
 {{- printf "%s/%s/%s:%s" $image.registry $image.repository (index . 1) $tag -}}
 {{- end -}}
 
-{{/* "true" when a service scales with KEDA: asked for, or "auto" and the cluster serves KEDA's API. */}}
-{{- define "tabelogo.usesKeda" -}}
+{{/*
+An optional object that needs an API the cluster may not serve (KEDA, the Prometheus Operator): (list $ <switch>
+<apiVersion/Kind>) is "true" when the switch is true, or "auto" and the cluster serves that API.
+*/}}
+{{- define "tabelogo.apiSwitch" -}}
 {{- $root := index . 0 -}}
-{{- $keda := (index . 1).keda | default dict -}}
-{{- $enabled := toString (default "false" $keda.enabled) -}}
-{{- if or (eq $enabled "true") (and (eq $enabled "auto") ($root.Capabilities.APIVersions.Has "keda.sh/v1alpha1/ScaledObject")) -}}
+{{- $switch := toString (index . 1) -}}
+{{- if or (eq $switch "true") (and (eq $switch "auto") ($root.Capabilities.APIVersions.Has (index . 2))) -}}
 true
 {{- end -}}
 {{- end -}}
 
-{{/* The port the probes and Prometheus use: the management port when the service has one. */}}
+{{/* The port the probes and Prometheus use (given a service's settings): its management port when it has one. */}}
 {{- define "tabelogo.healthPort" -}}
-{{- $settings := index . 2 -}}
-{{- if $settings.managementPort -}}management{{- else -}}http{{- end -}}
+{{- if .managementPort -}}management{{- else -}}http{{- end -}}
 {{- end -}}
 
-{{/* The address other pods reach a service's named port at: <release>-<service>:<port>. */}}
-{{- define "tabelogo.address" -}}
+{{/* The number of a service's named port (list $ "<service>" "http|grpc|management"); fails when there is none. */}}
+{{- define "tabelogo.port" -}}
 {{- $root := index . 0 -}}
 {{- $service := index $root.Values.services (index . 1) | default dict -}}
 {{- if not $service.enabled -}}
@@ -71,7 +72,12 @@ true
 {{- if not $port -}}
 {{- fail (printf "%s has no %s port" (index . 1) (index . 2)) -}}
 {{- end -}}
-{{- printf "%s:%v" (include "tabelogo.fullname" (list $root (index . 1))) $port -}}
+{{- $port -}}
+{{- end -}}
+
+{{/* The address other pods reach a service's named port at: <release>-<service>:<port>. */}}
+{{- define "tabelogo.address" -}}
+{{- printf "%s:%s" (include "tabelogo.fullname" (list (index . 0) (index . 1))) (include "tabelogo.port" .) -}}
 {{- end -}}
 
 {{/*

@@ -93,7 +93,7 @@ class ChartPolicyTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
     void theGatewaysProbesUseItsManagementPortNeverThePublicOne(String values, RenderedChart chart) {
-        Map<String, Object> gateway = deployment(chart, "gateway");
+        Map<String, Object> gateway = chart.named("Deployment", "tabelogo-gateway");
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             assertThat(map(containers(gateway).getFirst(), probe, "httpGet").get("port"))
                     .isEqualTo("management");
@@ -149,8 +149,8 @@ class ChartPolicyTest {
             int preStop = (int) map(containers(deployment).getFirst(), "lifecycle", "preStop", "sleep")
                     .get("seconds");
             // The grace period covers preStop and Spring Boot's shutdown phase, as the ConfigMap sets it.
-            String shutdownPhase = (String)
-                    map(configMap(chart, name(deployment)), "data").get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
+            String shutdownPhase = (String) map(chart.named("ConfigMap", name(deployment)), "data")
+                    .get("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
             int shutdown = Integer.parseInt(shutdownPhase.replace("s", ""));
             assertThat((int) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStop + shutdown);
         });
@@ -190,19 +190,5 @@ class ChartPolicyTest {
                             .orElseThrow();
                     assertThat(options).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx");
                 }));
-    }
-
-    private static Map<String, Object> deployment(RenderedChart chart, String service) {
-        return chart.ofKind("Deployment")
-                .filter(deployment -> name(deployment).equals("tabelogo-" + service))
-                .findFirst()
-                .orElseThrow();
-    }
-
-    private static Map<String, Object> configMap(RenderedChart chart, String name) {
-        return chart.ofKind("ConfigMap")
-                .filter(configMap -> name(configMap).equals(name))
-                .findFirst()
-                .orElseThrow();
     }
 }

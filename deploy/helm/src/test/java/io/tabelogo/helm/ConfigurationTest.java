@@ -78,10 +78,7 @@ class ConfigurationTest {
             assertThat(list(externalSecret, "spec", "data"))
                     .allSatisfy(
                             entry -> assertThat(map(entry, "remoteRef")).containsEntry("key", "tabelogo/" + service));
-            Map<String, Object> deployment = operated.ofKind("Deployment")
-                    .filter(object -> name(object).equals(name(externalSecret)))
-                    .findFirst()
-                    .orElseThrow();
+            Map<String, Object> deployment = operated.named("Deployment", name(externalSecret));
             Map<String, Object> volume = list(deployment, "spec", "template", "spec", "volumes").stream()
                     .filter(v -> "secrets".equals(v.get("name")))
                     .findFirst()
@@ -126,12 +123,7 @@ class ConfigurationTest {
         RenderedChart traced = RenderedChart.renderWith(Map.of(
                 "observability.otlpEndpoint", "http://collector.observability:4318",
                 "postgres.parameters", "sslmode=verify-full"));
-        Map<String, Object> restaurant = map(
-                traced.ofKind("ConfigMap")
-                        .filter(configMap -> name(configMap).equals("tabelogo-restaurant-service"))
-                        .findFirst()
-                        .orElseThrow(),
-                "data");
+        Map<String, Object> restaurant = map(traced.named("ConfigMap", "tabelogo-restaurant-service"), "data");
         assertThat(restaurant)
                 .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector.observability:4318")
                 .containsEntry(
@@ -177,11 +169,6 @@ class ConfigurationTest {
     }
 
     private static Map<String, Object> data(String configMap) {
-        return map(
-                chart.ofKind("ConfigMap")
-                        .filter(object -> name(object).equals(configMap))
-                        .findFirst()
-                        .orElseThrow(),
-                "data");
+        return map(chart.named("ConfigMap", configMap), "data");
     }
 }

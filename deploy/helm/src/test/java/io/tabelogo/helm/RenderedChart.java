@@ -123,8 +123,13 @@ final class RenderedChart {
         return merged;
     }
 
-    /** A fresh copy of the chart, minus Chart.yaml's kubeVersion line. */
+    private static boolean copiedForRendering;
+
+    /** A copy of the chart, minus Chart.yaml's kubeVersion line: made once per run (the chart does not change). */
     private static synchronized Path copyWithoutKubeVersion() {
+        if (copiedForRendering) {
+            return CHART_FOR_RENDERING;
+        }
         try {
             copy(CHART_FOR_RENDERING);
             Path chartYaml = CHART_FOR_RENDERING.resolve("Chart.yaml");
@@ -136,6 +141,7 @@ final class RenderedChart {
                 throw new IllegalStateException("Chart.yaml should state exactly one kubeVersion");
             }
             Files.write(chartYaml, kept);
+            copiedForRendering = true;
             return CHART_FOR_RENDERING;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -180,6 +186,14 @@ final class RenderedChart {
 
     Stream<Map<String, Object>> ofKind(String kind) {
         return objects.stream().filter(object -> kind.equals(object.get("kind")));
+    }
+
+    /** The object of {@code kind} called {@code name}; fails the test when there is none. */
+    Map<String, Object> named(String kind, String name) {
+        return ofKind(kind)
+                .filter(object -> name(object).equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     static String name(Map<String, Object> object) {

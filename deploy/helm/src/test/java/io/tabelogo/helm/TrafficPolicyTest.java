@@ -66,22 +66,10 @@ class TrafficPolicyTest {
             String caller = call.get(0), callee = call.get(1), port = call.get(2);
             assertThat(list(policy(chart, "tabelogo-" + caller), "spec", "egress"))
                     .as(caller + " may call " + callee + " on " + port)
-                    .anySatisfy(rule -> {
-                        assertThat(list(rule, "to"))
-                                .anySatisfy(peer -> assertThat(map(peer, "podSelector", "matchLabels"))
-                                        .containsEntry("app.kubernetes.io/name", callee));
-                        assertThat(list(rule, "ports"))
-                                .anySatisfy(p -> assertThat(p.get("port")).isEqualTo(PORTS.get(callee + "/" + port)));
-                    });
+                    .anySatisfy(rule -> assertAllows(rule, "to", callee, PORTS.get(callee + "/" + port)));
             assertThat(list(policy(chart, "tabelogo-" + callee), "spec", "ingress"))
                     .as(callee + " admits " + caller + " on " + port)
-                    .anySatisfy(rule -> {
-                        assertThat(list(rule, "from"))
-                                .anySatisfy(peer -> assertThat(map(peer, "podSelector", "matchLabels"))
-                                        .containsEntry("app.kubernetes.io/name", caller));
-                        assertThat(list(rule, "ports"))
-                                .anySatisfy(p -> assertThat(p.get("port")).isEqualTo(port));
-                    });
+                    .anySatisfy(rule -> assertAllows(rule, "from", caller, port));
         }
         // No pair of services beyond those calls.
         long serviceToServiceRules = chart.ofKind("NetworkPolicy")
@@ -171,14 +159,14 @@ class TrafficPolicyTest {
     void eachServiceScalesOnCpuAndMemoryAndKeepsAPodThroughADrain() {
         chart.ofKind("Deployment").forEach(deployment -> {
             assertThat(map(deployment, "spec")).as(name(deployment)).doesNotContainKey("replicas");
-            Map<String, Object> hpa = byName(chart, "HorizontalPodAutoscaler", name(deployment));
+            Map<String, Object> hpa = chart.named("HorizontalPodAutoscaler", name(deployment));
             assertThat(map(hpa, "spec", "scaleTargetRef").get("name")).isEqualTo(name(deployment));
             assertThat(list(hpa, "spec", "metrics"))
                     .extracting(metric -> map(metric, "resource").get("name"))
                     .containsExactly("cpu", "memory");
             assertThat(map(hpa, "spec", "behavior", "scaleDown").get("stabilizationWindowSeconds"))
                     .isEqualTo(300);
-            assertThat(map(byName(chart, "PodDisruptionBudget", name(deployment)), "spec", "selector", "matchLabels"))
+            assertThat(map(chart.named("PodDisruptionBudget", name(deployment)), "spec", "selector", "matchLabels"))
                     .isEqualTo(map(deployment, "spec", "selector", "matchLabels"));
         });
 
@@ -214,14 +202,16 @@ class TrafficPolicyTest {
                 .doesNotContain("tabelogo-spider-service");
     }
 
-    private static Map<String, Object> policy(RenderedChart chart, String name) {
-        return byName(chart, "NetworkPolicy", name);
+    /** The rule's peers ({@code to} or {@code from}) include {@code service}'s pods, and its ports {@code port}. */
+    private static void assertAllows(Map<String, Object> rule, String peers, String service, Object port) {
+        assertThat(list(rule, peers))
+                .anySatisfy(peer -> assertThat(map(peer, "podSelector", "matchLabels"))
+                        .containsEntry("app.kubernetes.io/name", service));
+        assertThat(list(rule, "ports"))
+                .anySatisfy(p -> assertThat(p.get("port")).isEqualTo(port));
     }
 
-    private static Map<String, Object> byName(RenderedChart chart, String kind, String name) {
-        return chart.ofKind(kind)
-                .filter(object -> name(object).equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    private static Map<String, Object> policy(RenderedChart chart, String name) {
+        return chart.named("NetworkPolicy", name);
     }
 }
