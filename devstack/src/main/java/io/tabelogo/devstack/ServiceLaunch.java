@@ -96,6 +96,11 @@ final class ServiceLaunch {
         Files.writeString(cache.stampFile(), stamp);
     }
 
+    /** Where {@link #train} writes what the training printed. */
+    Path trainingLog(ServiceSpec service) {
+        return cacheOf(service).log();
+    }
+
     private Path jar(ServiceSpec service) {
         return home.root().resolve(service.jar()).toAbsolutePath();
     }

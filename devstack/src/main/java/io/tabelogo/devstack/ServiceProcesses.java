@@ -183,7 +183,7 @@ final class ServiceProcesses implements AutoCloseable {
                     log.info(
                             "{}: training its ahead-of-time cache (log {})",
                             service.name(),
-                            home.dir().resolve("aot").resolve(service.name()).resolve("training.log"));
+                            launch.trainingLog(service));
                     launch.train(service, environments.get(service));
                     log.info("{}: ahead-of-time cache ready for its next start", service.name());
                 } catch (InterruptedException stopping) {
