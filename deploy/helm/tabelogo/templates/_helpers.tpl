@@ -113,7 +113,9 @@ trusts to forward client addresses, where its secrets are mounted, then its own 
 {{- if not $settings.public }}{{ $_ := set $data "TABELOGO_TRUSTED_PROXIES" $root.Values.trustedProxies }}{{ end -}}
 {{- with $root.Values.observability.otlpEndpoint }}{{ $_ := set $data "OTEL_EXPORTER_OTLP_ENDPOINT" . }}{{ end -}}
 {{- if $settings.postgres -}}
-{{- $host := required (printf "postgres.host: where the database of %s is (values-dev.yaml runs one in the cluster)" $name) $root.Values.postgres.host -}}
+{{- $host := $root.Values.postgres.host -}}
+{{- if and (not $host) $root.Values.devDataStores.enabled }}{{ $host = include "tabelogo.fullname" (list $root "postgresql") }}{{ end -}}
+{{- $host = required (printf "postgres.host: where the database of %s is (or devDataStores.enabled to run one in the release)" $name) $host -}}
 {{- $url := printf "jdbc:postgresql://%s:%v/%s" $host $root.Values.postgres.port $settings.database.name -}}
 {{- with $root.Values.postgres.parameters }}{{ $url = printf "%s?%s" $url . }}{{ end -}}
 {{- $_ := set $data "TABELOGO_DB_URL" $url -}}
@@ -126,4 +128,24 @@ trusts to forward client addresses, where its secrets are mounted, then its own 
 {{- if ($settings.secrets).keys }}{{ $_ := set $data "SPRING_CONFIG_IMPORT" (printf "configtree:%s" (include "tabelogo.secretsPath" .)) }}{{ end -}}
 {{- range $variable, $value := $settings.env }}{{ $_ := set $data $variable (toString $value) }}{{ end -}}
 {{- toYaml $data -}}
+{{- end -}}
+
+{{/* The Secret with the passwords of the release's own PostgreSQL and Redis (devDataStores). */}}
+{{- define "tabelogo.devDataStoresSecret" -}}
+{{- required "devDataStores.existingSecret: the name of a Secret with the data stores' passwords (deploy/helm/dev-secrets.sh makes it)" .Values.devDataStores.existingSecret -}}
+{{- end -}}
+
+{{/*
+Where the services reach a data store (list $ "postgresql|redis" <networkPolicy.<store>.to>): the release's own pods
+with devDataStores, else the peers the values name.
+*/}}
+{{- define "tabelogo.dataStorePeers" -}}
+{{- $root := index . 0 -}}
+{{- if $root.Values.devDataStores.enabled -}}
+- podSelector:
+    matchLabels:
+      {{- include "tabelogo.selectorLabels" (list $root (index . 1)) | nindent 6 }}
+{{- else -}}
+{{- toYaml (index . 2) -}}
+{{- end -}}
 {{- end -}}

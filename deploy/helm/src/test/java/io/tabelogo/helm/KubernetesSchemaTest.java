@@ -51,6 +51,10 @@ class KubernetesSchemaTest {
                         List.of(RenderedChart.TEST_VALUES, "values-prod.yaml"),
                         Map.of("postgres.host", "tabelogo.db.internal", "ingress.host", "tabelogo.example.org"))
                 .all());
+        objects.addAll(RenderedChart.renderExactly(List.of("values-dev.yaml"), Map.of())
+                .all());
+        // The Secrets dev-secrets.sh prints for values-dev.yaml.
+        objects.addAll(DevSecrets.run().objects());
         objects.addAll(RenderedChart.renderWith(
                         Map.of("monitoring.serviceMonitor.enabled", true, "monitoring.prometheusRule.enabled", true))
                 .all()

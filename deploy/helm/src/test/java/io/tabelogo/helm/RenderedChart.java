@@ -56,6 +56,9 @@ final class RenderedChart {
     static Stream<org.junit.jupiter.params.provider.Arguments> everyValuesFile() {
         return Stream.of(
                 org.junit.jupiter.params.provider.Arguments.of("values.yaml", render()),
+                // values-dev.yaml needs nothing more: its data stores and the Secrets dev-secrets.sh makes.
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "values-dev.yaml", renderExactly(List.of("values-dev.yaml"), Map.of())),
                 org.junit.jupiter.params.provider.Arguments.of(
                         "values-prod.yaml",
                         renderExactly(
@@ -95,16 +98,29 @@ final class RenderedChart {
     }
 
     /**
-     * {@code helm lint --strict --values ci/test-values.yaml}, which helm-java cannot pass: the lint runs on a copy of
-     * the chart whose values.yaml is the chart's with the test values merged in, as Helm merges them.
+     * {@code helm lint --strict} with values files (chart-relative) and then {@code values} ("a.b" keys), which
+     * helm-java cannot pass: the lint runs on a copy of the chart whose values.yaml is the chart's with those merged
+     * in, as Helm merges them.
      */
-    static LintResult lintWithTestValues() {
+    static LintResult lint(List<String> valuesFiles, Map<String, Object> values) {
         try {
             copy(CHART_FOR_LINT);
             Yaml yaml = new Yaml(new LoaderOptions());
-            Map<String, Object> values = yaml.load(Files.readString(CHART.resolve("values.yaml")));
-            Map<String, Object> test = yaml.load(Files.readString(CHART.resolve(TEST_VALUES)));
-            Files.writeString(CHART_FOR_LINT.resolve("values.yaml"), yaml.dump(merge(values, test)));
+            Map<String, Object> merged = yaml.load(Files.readString(CHART.resolve("values.yaml")));
+            for (String file : valuesFiles) {
+                merged = merge(merged, yaml.load(Files.readString(CHART.resolve(file))));
+            }
+            for (var value : values.entrySet()) {
+                Object nested = value.getValue();
+                List<String> keys = List.of(value.getKey().split("\\."));
+                for (String key : keys.reversed()) {
+                    nested = Map.of(key, nested);
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> overlay = (Map<String, Object>) nested;
+                merged = merge(merged, overlay);
+            }
+            Files.writeString(CHART_FOR_LINT.resolve("values.yaml"), yaml.dump(merged));
             return new Helm(CHART_FOR_LINT).lint().strict().call();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -186,6 +202,12 @@ final class RenderedChart {
 
     Stream<Map<String, Object>> ofKind(String kind) {
         return objects.stream().filter(object -> kind.equals(object.get("kind")));
+    }
+
+    /** The Deployments and StatefulSets: every object with a pod template. */
+    Stream<Map<String, Object>> workloads() {
+        return objects.stream()
+                .filter(object -> List.of("Deployment", "StatefulSet").contains(object.get("kind")));
     }
 
     /** The object of {@code kind} called {@code name}; fails the test when there is none. */
