@@ -94,6 +94,9 @@ ExternalSecret makes. Without either, the install fails naming what is missing.
 {{- end -}}
 {{- end -}}
 
+{{/* Where the CA bundle that signed the database's certificate is mounted (postgres.caBundle). */}}
+{{- define "tabelogo.postgresCaPath" -}}/etc/tabelogo/postgres-ca/{{- end -}}
+
 {{/* Where a service's secrets are mounted as files, one per key, read by Spring's configtree. */}}
 {{- define "tabelogo.secretsPath" -}}/etc/tabelogo/secrets/{{- end -}}
 
@@ -117,7 +120,15 @@ trusts to forward client addresses, where its secrets are mounted, then its own 
 {{- if and (not $host) $root.Values.devDataStores.enabled }}{{ $host = include "tabelogo.fullname" (list $root "postgresql") }}{{ end -}}
 {{- $host = required (printf "postgres.host: where the database of %s is (or devDataStores.enabled to run one in the release)" $name) $host -}}
 {{- $url := printf "jdbc:postgresql://%s:%v/%s" $host $root.Values.postgres.port $settings.database.name -}}
-{{- with $root.Values.postgres.parameters }}{{ $url = printf "%s?%s" $url . }}{{ end -}}
+{{- $parameters := list -}}
+{{- with $root.Values.postgres.parameters }}{{ $parameters = append $parameters . }}{{ end -}}
+{{- if $root.Values.postgres.caBundle.configMap -}}
+{{- if contains "sslmode" $root.Values.postgres.parameters -}}
+{{- fail "postgres.parameters sets sslmode, and postgres.caBundle means sslmode=verify-full: choose one" -}}
+{{- end -}}
+{{- $parameters = append $parameters (printf "sslmode=verify-full&sslrootcert=%s%s" (include "tabelogo.postgresCaPath" .) $root.Values.postgres.caBundle.key) -}}
+{{- end -}}
+{{- with $parameters }}{{ $url = printf "%s?%s" $url (join "&" .) }}{{ end -}}
 {{- $_ := set $data "TABELOGO_DB_URL" $url -}}
 {{- $_ := set $data "TABELOGO_DB_USER" $settings.database.user -}}
 {{- end -}}

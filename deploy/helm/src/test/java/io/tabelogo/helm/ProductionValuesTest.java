@@ -24,7 +24,39 @@ class ProductionValuesTest {
                 .filter(configMap -> map(configMap, "data").containsKey("TABELOGO_DB_URL"))
                 .forEach(configMap -> assertThat((String) map(configMap, "data").get("TABELOGO_DB_URL"))
                         .startsWith("jdbc:postgresql://tabelogo.db.internal:5432/")
-                        .endsWith("?sslmode=require"));
+                        .endsWith("?sslmode=verify-full&sslrootcert=/etc/tabelogo/postgres-ca/ca.pem"));
+        // The provider's CA bundle, from the ConfigMap the install makes, where the URL says: for the services with a
+        // database only.
+        prod.ofKind("Deployment").forEach(deployment -> {
+            boolean database =
+                    map(prod.named("ConfigMap", name(deployment)), "data").containsKey("TABELOGO_DB_URL");
+            Map<String, Object> pod = map(deployment, "spec", "template", "spec");
+            assertThat(list(pod, "volumes").stream()
+                            .anyMatch(volume -> Map.of(
+                                            "name",
+                                            "tabelogo-postgres-ca",
+                                            "items",
+                                            List.of(Map.of("key", "ca.pem", "path", "ca.pem")))
+                                    .equals(map(volume, "configMap"))))
+                    .as(name(deployment))
+                    .isEqualTo(database);
+            assertThat(list(containers(deployment).getFirst(), "volumeMounts")
+                            .contains(Map.of(
+                                    "name",
+                                    "postgres-ca",
+                                    "mountPath",
+                                    "/etc/tabelogo/postgres-ca/",
+                                    "readOnly",
+                                    true)))
+                    .isEqualTo(database);
+        });
+        assertThatThrownBy(() -> RenderedChart.renderExactly(
+                        List.of(RenderedChart.TEST_VALUES, "values-prod.yaml"),
+                        Map.of(
+                                "postgres.host", "tabelogo.db.internal",
+                                "ingress.host", "tabelogo.example.org",
+                                "postgres.parameters", "sslmode=require")))
+                .hasMessageContaining("choose one");
         prod.ofKind("HorizontalPodAutoscaler")
                 .forEach(hpa ->
                         assertThat((int) map(hpa, "spec").get("minReplicas")).isGreaterThanOrEqualTo(3));
