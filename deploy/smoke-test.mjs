@@ -8,7 +8,7 @@
 // --wait: how long the platform may take to answer at all (a rollout finishing; default 120 s). --timeout: the limit
 // for each step, the scrape included (default 60 s). --skip-scrape: for an environment that cannot reach Tabelog.
 // SMOKE_EMAIL and SMOKE_PASSWORD: log in to that account instead of registering a new one on every run.
-// Node.js 18 or newer, nothing to install. Exit status: 0 all steps passed, 1 a step failed (it says which and
+// Node.js 20 or newer, nothing to install. Exit status: 0 all steps passed, 1 a step failed (it says which and
 // what it got), 2 bad arguments.
 
 const USAGE = 'usage: node deploy/smoke-test.mjs <base-url> [--wait <seconds>] [--timeout <seconds>] [--skip-scrape]';
