@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -195,6 +196,37 @@ class ChartPolicyTest {
             for (Map<String, Object> port : list(service, "spec", "ports")) {
                 assertThat(containerPorts).as(name(service)).contains(port.get("targetPort"));
                 assertThat((String) port.get("name")).hasSizeLessThanOrEqualTo(15);
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tabelogo.helm.RenderedChart#everyValuesFile")
+    void everyDeploymentOfMoreThanOneReplicaHasADisruptionBudgetAndAnAutoscaler(String values, RenderedChart chart) {
+        chart.ofKind("Deployment").forEach(deployment -> {
+            String name = name(deployment);
+            var scalers = Stream.concat(chart.ofKind("HorizontalPodAutoscaler"), chart.ofKind("ScaledObject"))
+                    .filter(scaler ->
+                            name.equals(map(scaler, "spec", "scaleTargetRef").get("name")))
+                    .toList();
+            Object fixed = map(deployment, "spec").get("replicas");
+            // Without a replica count of its own, an autoscaler decides (at least minReplicas).
+            int replicas = fixed != null
+                    ? (int) fixed
+                    : scalers.stream()
+                            .mapToInt(scaler -> (int) map(scaler, "spec")
+                                    .getOrDefault(
+                                            "minReplicas", map(scaler, "spec").getOrDefault("minReplicaCount", 1)))
+                            .min()
+                            .orElseThrow(() -> new AssertionError(name + ": no replica count and no autoscaler"));
+            boolean budgeted = chart.ofKind("PodDisruptionBudget")
+                    .anyMatch(pdb -> map(pdb, "spec", "selector", "matchLabels")
+                            .equals(map(deployment, "spec", "selector", "matchLabels")));
+            assertThat(budgeted)
+                    .as(name + " (" + replicas + " replicas) has a PodDisruptionBudget")
+                    .isEqualTo(replicas > 1);
+            if (replicas > 1) {
+                assertThat(scalers).as(name + " has an autoscaler").isNotEmpty();
             }
         });
     }
