@@ -3,7 +3,10 @@ package io.tabelogo.platform.probe;
 import io.grpc.StatusRuntimeException;
 import io.tabelogo.api.auth.v1.AuthServiceGrpc;
 import io.tabelogo.api.auth.v1.GetUserRequest;
+import io.tabelogo.platform.chaos.ChaosFaults;
+import io.tabelogo.platform.chaos.Dependency;
 import io.tabelogo.platform.error.ApiException;
+import io.tabelogo.platform.error.ErrorCodes;
 import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.ratelimit.RateLimitPolicy;
 import io.tabelogo.platform.ratelimit.RedisRateLimiter;
@@ -20,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -47,12 +51,20 @@ class ProbeController {
     private final RestClient http;
     private final GrpcChannelFactory channels;
 
+    /** An outbound dependency chaos can slow down or break (when chaos is enabled). */
+    private final Dependency upstream;
+
     ProbeController(
             JdbcClient jdbc,
             RedisRateLimiter limiter,
             ClientIpResolver clientIp,
             RestClient.Builder http,
-            GrpcChannelFactory channels) {
+            GrpcChannelFactory channels,
+            ObjectProvider<ChaosFaults> chaos) {
+        this.upstream = chaos.stream()
+                .map(faults -> faults.dependency("probe-upstream"))
+                .findFirst()
+                .orElse(null);
         this.channels = channels;
         this.jdbc = jdbc;
         this.limiter = limiter;
@@ -75,6 +87,16 @@ class ProbeController {
         return jdbc.sql("SELECT id, name FROM probe_items WHERE id = ?").param(id).query().listOfRows().stream()
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("ITEM_NOT_FOUND", "No item " + id + "."));
+    }
+
+    /** A call to the probe's "upstream" (nothing real), through chaos' hook when there is one. */
+    @GetMapping("/upstream")
+    Map<String, Object> upstream() {
+        if (upstream != null) {
+            upstream.beforeCall(() ->
+                    ApiException.unavailable(ErrorCodes.UPSTREAM_UNAVAILABLE, "The probe's upstream failed.", 1, null));
+        }
+        return Map.of("upstream", "answered");
     }
 
     @GetMapping("/missing")

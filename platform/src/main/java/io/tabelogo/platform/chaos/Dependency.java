@@ -1,0 +1,64 @@
+package io.tabelogo.platform.chaos;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * One outbound dependency of a service, as chaos sees it: the service calls {@link #beforeCall} before each call
+ * to it, which adds the active fault's latency and fails the given share of calls with the service's own failure
+ * (the one a real outage of that dependency produces), so its breakers, retries and fallbacks react as they would.
+ */
+public final class Dependency {
+
+    private final String name;
+    private final Counter delayed;
+    private final Counter failed;
+    private volatile Fault fault;
+
+    Dependency(String name, MeterRegistry meters) {
+        this.name = name;
+        this.delayed = injected(meters, "latency");
+        this.failed = injected(meters, "error");
+    }
+
+    private Counter injected(MeterRegistry meters, String effect) {
+        return Counter.builder("tabelogo.chaos.injected")
+                .description("Calls a chaos fault delayed or failed")
+                .tag("fault", Fault.Kind.DEPENDENCY.path() + "/" + name)
+                .tag("effect", effect)
+                .register(meters);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Before a call: the fault's latency, then, for its share of calls, {@code failure}. Nothing without a fault. */
+    public void beforeCall(Supplier<? extends RuntimeException> failure) {
+        Fault active = fault;
+        if (active == null) {
+            return;
+        }
+        Duration latency = active.latency();
+        if (!latency.isZero()) {
+            delayed.increment();
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw failure.get();
+            }
+        }
+        if (active.failureRate() > 0 && ThreadLocalRandom.current().nextDouble() < active.failureRate()) {
+            failed.increment();
+            throw failure.get();
+        }
+    }
+
+    void set(Fault fault) {
+        this.fault = fault;
+    }
+}
