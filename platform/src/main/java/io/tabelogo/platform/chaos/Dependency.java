@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * One outbound dependency of a service, as chaos sees it: the service calls {@link #beforeCall} before each call
@@ -13,6 +14,9 @@ import java.util.function.Supplier;
  */
 public final class Dependency {
 
+    /** The handle of every dependency when chaos is disabled: no fault is ever set on it. */
+    private static final Dependency NONE = new Dependency("none", null, null);
+
     private final String name;
     private final Counter delayed;
     private final Counter failed;
@@ -20,11 +24,26 @@ public final class Dependency {
 
     Dependency(String name, MeterRegistry meters) {
         this.name = name;
-        this.delayed = injected(meters, "latency");
-        this.failed = injected(meters, "error");
+        this.delayed = injected(meters, name, "latency");
+        this.failed = injected(meters, name, "error");
     }
 
-    private Counter injected(MeterRegistry meters, String effect) {
+    private Dependency(String name, Counter delayed, Counter failed) {
+        this.name = name;
+        this.delayed = delayed;
+        this.failed = failed;
+    }
+
+    /**
+     * A service's dependency {@code name}: its handle when chaos is enabled (and a target of the API), else one that
+     * never does anything.
+     */
+    public static Dependency declare(ObjectProvider<ChaosFaults> chaos, String name) {
+        ChaosFaults faults = chaos.getIfAvailable();
+        return faults == null ? NONE : faults.dependency(name);
+    }
+
+    private static Counter injected(MeterRegistry meters, String name, String effect) {
         return Counter.builder("tabelogo.chaos.injected")
                 .description("Calls a chaos fault delayed or failed")
                 .tag("fault", Fault.Kind.DEPENDENCY.path() + "/" + name)

@@ -61,10 +61,7 @@ class ProbeController {
             RestClient.Builder http,
             GrpcChannelFactory channels,
             ObjectProvider<ChaosFaults> chaos) {
-        this.upstream = chaos.stream()
-                .map(faults -> faults.dependency("probe-upstream"))
-                .findFirst()
-                .orElse(null);
+        this.upstream = Dependency.declare(chaos, "probe-upstream");
         this.channels = channels;
         this.jdbc = jdbc;
         this.limiter = limiter;
@@ -89,13 +86,11 @@ class ProbeController {
                 .orElseThrow(() -> ApiException.notFound("ITEM_NOT_FOUND", "No item " + id + "."));
     }
 
-    /** A call to the probe's "upstream" (nothing real), through chaos' hook when there is one. */
+    /** A call to the probe's "upstream" (nothing real), through chaos' hook. */
     @GetMapping("/upstream")
     Map<String, Object> upstream() {
-        if (upstream != null) {
-            upstream.beforeCall(() ->
-                    ApiException.unavailable(ErrorCodes.UPSTREAM_UNAVAILABLE, "The probe's upstream failed.", 1, null));
-        }
+        upstream.beforeCall(() ->
+                ApiException.unavailable(ErrorCodes.UPSTREAM_UNAVAILABLE, "The probe's upstream failed.", 1, null));
         return Map.of("upstream", "answered");
     }
 

@@ -23,15 +23,29 @@ class Accounts {
 
     /** Inserts a new account; empty when a live account already has the email (the unique index decides). */
     Optional<User> insert(String email, String passwordHash, String username) {
+        return insert(email, passwordHash, username, "user");
+    }
+
+    /** As {@link #insert(String, String, String)}, with a role. */
+    Optional<User> insert(String email, String passwordHash, String username, String role) {
         try {
-            return Optional.of(jdbc.sql("INSERT INTO users (id, email, password_hash, username) VALUES (?, ?, ?, ?) "
-                            + "RETURNING " + USER_COLUMNS)
-                    .params(UUID.randomUUID(), email, passwordHash, username)
+            return Optional.of(jdbc.sql("INSERT INTO users (id, email, password_hash, username, role) "
+                            + "VALUES (?, ?, ?, ?, ?) RETURNING " + USER_COLUMNS)
+                    .params(UUID.randomUUID(), email, passwordHash, username, role)
                     .query(Accounts::user)
                     .single());
         } catch (DuplicateKeyException emailTaken) {
             return Optional.empty();
         }
+    }
+
+    /** Makes the live account of {@code email} an administrator; false when there is none or it already is one. */
+    boolean promoteToAdministrator(String email) {
+        return jdbc.sql("UPDATE users SET role = 'admin', updated_at = now() "
+                                + "WHERE email = ? AND deleted_at IS NULL AND role <> 'admin'")
+                        .param(email)
+                        .update()
+                > 0;
     }
 
     Optional<User> findLive(UUID id) {

@@ -1,8 +1,12 @@
 package io.tabelogo.gateway.edge;
 
 import io.tabelogo.platform.security.AuthorizationRules;
+import io.tabelogo.platform.security.Roles;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 
 /**
@@ -12,6 +16,14 @@ import org.springframework.http.HttpMethod;
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeAccessRules {
+
+    /** With chaos on, the services' chaos APIs (routed under /api/v1/chaos/<service>) are for administrators. */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnBooleanProperty("tabelogo.chaos.enabled")
+    AuthorizationRules edgeChaosForAdministrators() {
+        return requests -> requests.requestMatchers("/api/v1/chaos/**").hasRole(Roles.ADMIN);
+    }
 
     @Bean
     AuthorizationRules edgeAuthorization() {

@@ -7,10 +7,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.tabelogo.gateway.edge.EdgeRateLimits;
+import io.tabelogo.platform.chaos.ChaosFaults;
+import io.tabelogo.platform.chaos.Dependency;
 import io.tabelogo.platform.web.ClientIpResolver;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
@@ -41,7 +44,8 @@ class GatewayRoutes {
             EdgeRateLimits rateLimits,
             ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<ChaosFaults> chaos) {
         var headers = new ForwardedHeaders(clientIp);
         Routes routes = new Routes(
                 upstreams,
@@ -51,8 +55,9 @@ class GatewayRoutes {
                 breakers,
                 tracer.getIfAvailable(() -> Tracer.NOOP),
                 propagator.getIfAvailable(() -> Propagator.NOOP),
-                meters);
-        return routes.to("auth", null, "/api/v1/auth/**", "/.well-known/jwks.json")
+                meters,
+                chaos);
+        RouterFunction<ServerResponse> all = routes.to("auth", null, "/api/v1/auth/**", "/.well-known/jwks.json")
                 .and(routes.to(
                         "restaurant",
                         null,
@@ -67,7 +72,17 @@ class GatewayRoutes {
                 .and(routes.apiDocs("map"))
                 .and(routes.apiDocs("restaurant"))
                 .and(routes.apiDocs("spider"));
+        if (chaos.getIfAvailable() == null) {
+            return all;
+        }
+        // With chaos on: each service's chaos API, /api/v1/chaos/<service>/** → its /api/v1/chaos/**.
+        for (String service : SERVICES) {
+            all = all.and(routes.chaos(service));
+        }
+        return all;
     }
+
+    private static final List<String> SERVICES = List.of("auth", "map", "restaurant", "spider");
 
     /** Builds each service's route: its proxy behind the edge rate limits and the service's own protection. */
     private static final class Routes {
@@ -80,6 +95,7 @@ class GatewayRoutes {
         private final Tracer tracer;
         private final Propagator propagator;
         private final MeterRegistry meters;
+        private final ObjectProvider<ChaosFaults> chaos;
 
         Routes(
                 UpstreamSettings upstreams,
@@ -89,7 +105,8 @@ class GatewayRoutes {
                 CircuitBreakerRegistry breakers,
                 Tracer tracer,
                 Propagator propagator,
-                MeterRegistry meters) {
+                MeterRegistry meters,
+                ObjectProvider<ChaosFaults> chaos) {
             this.upstreams = upstreams;
             this.client = client;
             this.headers = headers;
@@ -98,24 +115,25 @@ class GatewayRoutes {
             this.tracer = tracer;
             this.propagator = propagator;
             this.meters = meters;
+            this.chaos = chaos;
         }
 
         private static Map<String, UpstreamProtection> protections(CircuitBreakerRegistry breakers, MeterRegistry m) {
             Map<String, UpstreamProtection> protections = new HashMap<>();
-            for (String service : List.of("auth", "map", "restaurant", "spider")) {
+            for (String service : SERVICES) {
                 protections.put(
                         service, new UpstreamProtection(service, breakers.circuitBreaker("upstream-" + service), m));
             }
             return protections;
         }
 
-        RouterFunction<ServerResponse> to(String service, String fixedPath, String... paths) {
+        RouterFunction<ServerResponse> to(String service, UnaryOperator<String> servicePath, String... paths) {
             RequestPredicate predicate = path(paths[0]);
             for (int i = 1; i < paths.length; i++) {
                 predicate = predicate.or(path(paths[i]));
             }
             return RouterFunctions.route()
-                    .route(predicate, proxy(service, fixedPath))
+                    .route(predicate, proxy(service, servicePath))
                     .filter(rateLimits) // first: a refused request costs the service nothing
                     .filter(protections.get(service))
                     .build();
@@ -123,20 +141,26 @@ class GatewayRoutes {
 
         RouterFunction<ServerResponse> apiDocs(String service) {
             return RouterFunctions.route()
-                    .GET("/api-docs/" + service, proxy(service, "/v3/api-docs"))
+                    .GET("/api-docs/" + service, proxy(service, path -> "/v3/api-docs"))
                     .filter(rateLimits)
                     .filter(protections.get(service))
                     .build();
         }
 
-        private UpstreamProxy proxy(String service, String fixedPath) {
+        RouterFunction<ServerResponse> chaos(String service) {
+            String prefix = "/api/v1/chaos/" + service;
+            return to(service, path -> "/api/v1/chaos" + path.substring(prefix.length()), prefix, prefix + "/**");
+        }
+
+        private UpstreamProxy proxy(String service, UnaryOperator<String> servicePath) {
             UpstreamSettings.Upstream upstream = upstreams.byService().get(service);
             return new UpstreamProxy(
                     service,
                     upstream,
                     UpstreamClient.timeouts(upstream, upstreams.poolWait()),
-                    fixedPath,
+                    servicePath,
                     client,
+                    Dependency.declare(chaos, "upstream-" + service),
                     headers,
                     tracer,
                     propagator,

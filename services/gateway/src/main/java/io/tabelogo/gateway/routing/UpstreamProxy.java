@@ -5,14 +5,18 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import io.tabelogo.platform.chaos.Dependency;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ClassicHttpResponse;
@@ -41,23 +45,26 @@ final class UpstreamProxy implements HandlerFunction<ServerResponse> {
     private final String service;
     private final HttpHost target;
     private final RequestConfig timeouts;
-    private final String fixedPath;
+    private final UnaryOperator<String> path;
     private final UpstreamClient client;
+    private final Dependency chaos;
     private final ForwardedHeaders headers;
     private final Tracer tracer;
     private final Propagator propagator;
     private final Map<String, Timer> timers;
 
     /**
-     * @param fixedPath the path every request of the route goes to, or {@code null} to pass the client's path and
-     *     query on as they were sent
+     * @param path the service's path for the client's (without its query), or {@code null} to pass the client's path
+     *     and query on as they were sent
+     * @param chaos the chaos faults of calls to this service (a handle that does nothing when chaos is off)
      */
     UpstreamProxy(
             String service,
             UpstreamSettings.Upstream upstream,
             RequestConfig timeouts,
-            String fixedPath,
+            UnaryOperator<String> path,
             UpstreamClient client,
+            Dependency chaos,
             ForwardedHeaders headers,
             Tracer tracer,
             Propagator propagator,
@@ -65,8 +72,9 @@ final class UpstreamProxy implements HandlerFunction<ServerResponse> {
         this.service = service;
         this.target = UpstreamClient.target(upstream);
         this.timeouts = timeouts;
-        this.fixedPath = fixedPath;
+        this.path = path;
         this.client = client;
+        this.chaos = chaos;
         this.headers = headers;
         this.tracer = tracer;
         this.propagator = propagator;
@@ -103,6 +111,8 @@ final class UpstreamProxy implements HandlerFunction<ServerResponse> {
         propagator.inject(span.context(), to, (carrier, name, value) -> carrier.setHeader(name, value));
         long start = System.nanoTime();
         try {
+            chaos.beforeCall(() -> new UncheckedIOException(
+                    new ConnectException("failure injected by a chaos fault on calls to " + service)));
             ClassicHttpResponse answer = client.open(target, timeouts, to);
             int status = answer.getCode();
             timers.get(status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success")
@@ -119,8 +129,8 @@ final class UpstreamProxy implements HandlerFunction<ServerResponse> {
     }
 
     private String pathAndQuery(HttpServletRequest from) {
-        if (fixedPath != null) {
-            return fixedPath;
+        if (path != null) {
+            return path.apply(from.getRequestURI());
         }
         String query = from.getQueryString();
         return query == null ? from.getRequestURI() : from.getRequestURI() + "?" + query;

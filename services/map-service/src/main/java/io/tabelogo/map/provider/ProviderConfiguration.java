@@ -10,10 +10,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.map.provider.google.GooglePlaces;
 import io.tabelogo.map.provider.offline.OfflineFaults;
 import io.tabelogo.map.provider.offline.OfflinePlaces;
+import io.tabelogo.platform.chaos.ChaosFaults;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,7 +53,8 @@ class ProviderConfiguration {
             CircuitBreakerRegistry breakers,
             RateLimiterRegistry rateLimiters,
             RetryRegistry retries,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<ChaosFaults> chaos) {
         PlaceProvider provider = switch (settings.effectiveKind()) {
             case "google" -> GooglePlaces.create(settings, http);
             case "offline" ->
@@ -62,6 +65,10 @@ class ProviderConfiguration {
                         + "google or offline, not '" + settings.kind() + "'");
         };
         log.info("Places come from the {} provider", provider.name());
+        ChaosFaults chaosFaults = chaos.getIfAvailable();
+        if (chaosFaults != null) {
+            provider = new FaultyProvider(provider, chaosFaults.dependency("map-provider"));
+        }
 
         var quota = rateLimiters.rateLimiter(
                 "map-quota",

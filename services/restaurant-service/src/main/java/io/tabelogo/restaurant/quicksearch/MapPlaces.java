@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tabelogo.api.map.v1.MapServiceGrpc;
 import io.tabelogo.api.map.v1.Place;
 import io.tabelogo.api.map.v1.QuickSearchRequest;
+import io.tabelogo.platform.chaos.ChaosFaults;
+import io.tabelogo.platform.chaos.Dependency;
 import io.tabelogo.platform.grpc.GrpcCredentials;
 import io.tabelogo.platform.security.ServiceTokens;
 import java.time.Duration;
@@ -52,6 +54,7 @@ class MapPlaces {
     private final Duration deadline;
     private final ServiceTokens tokens;
     private final MeterRegistry meters;
+    private final Dependency chaos;
 
     MapPlaces(
             GrpcChannelFactory channels,
@@ -59,7 +62,9 @@ class MapPlaces {
             CircuitBreakerRegistry breakers,
             RetryRegistry retries,
             QuickSearchSettings settings,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<ChaosFaults> chaos) {
+        this.chaos = Dependency.declare(chaos, "map-grpc");
         ServiceTokens tokens = serviceTokens.getIfAvailable(() -> {
             throw new IllegalStateException("set TABELOGO_SERVICE_SECRET: restaurant-service calls map-service as "
                     + "itself, with a service token from auth-service");
@@ -109,6 +114,10 @@ class MapPlaces {
     }
 
     private Optional<Place> attempt(QuickSearchRequest request, Deadline budget) {
+        // An injected delay spends the call's own deadline, as a slow network would.
+        chaos.beforeCall(() -> Status.UNAVAILABLE
+                .withDescription("failure injected by a chaos fault")
+                .asRuntimeException());
         try {
             Place place = map.withDeadline(budget).quickSearch(request).getPlace();
             calls("ok").increment();

@@ -4,10 +4,13 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tabelogo.platform.chaos.ChaosFaults;
+import io.tabelogo.platform.chaos.Dependency;
 import io.tabelogo.platform.redis.RedisGuard;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -33,7 +36,8 @@ class ScraperConfiguration {
             TabelogRateLimit rateLimit,
             ScraperSettings configured,
             Environment environment,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<ChaosFaults> chaos) {
         ScraperSettings settings = configured.offline() && configured.baseUrl().equals(ScraperSettings.TABELOG)
                 // The offline stand-in on this service's own port (OfflineTabelog), unless another address was
                 // named (a fault proxy in front of it, in the end-to-end tests): offline never reaches Tabelog.
@@ -51,7 +55,10 @@ class ScraperConfiguration {
                 .description("State of the tabelog circuit breaker: 0 closed, 1 open, 2 half-open")
                 .tag("circuit", "tabelog")
                 .register(meters);
-        return new TabelogScraper(new TabelogClient(http, breaker, rateLimit, settings), settings, meters);
+        return new TabelogScraper(
+                new TabelogClient(http, breaker, rateLimit, settings, Dependency.declare(chaos, "tabelog")),
+                settings,
+                meters);
     }
 
     private static double stateNumber(CircuitBreaker breaker) {

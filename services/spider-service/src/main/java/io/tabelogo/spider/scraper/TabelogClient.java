@@ -2,6 +2,7 @@ package io.tabelogo.spider.scraper;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.tabelogo.platform.chaos.Dependency;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
@@ -30,9 +31,14 @@ class TabelogClient {
     private final CircuitBreaker breaker;
     private final TabelogRateLimit rateLimit;
     private final ScraperSettings settings;
+    private final Dependency chaos;
 
     TabelogClient(
-            RestClient.Builder builder, CircuitBreaker breaker, TabelogRateLimit rateLimit, ScraperSettings settings) {
+            RestClient.Builder builder,
+            CircuitBreaker breaker,
+            TabelogRateLimit rateLimit,
+            ScraperSettings settings,
+            Dependency chaos) {
         var requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // never be steered off Tabelog
@@ -46,6 +52,7 @@ class TabelogClient {
         this.breaker = breaker;
         this.rateLimit = rateLimit;
         this.settings = settings;
+        this.chaos = chaos;
     }
 
     /** The page's HTML, or empty when Tabelog has no such page (404). */
@@ -86,6 +93,7 @@ class TabelogClient {
     }
 
     private Optional<String> get(URI url) {
+        chaos.beforeCall(() -> new TabelogFailure("chaos", "failure injected by a chaos fault", false, null));
         try {
             return http.get().uri(url).accept(MediaType.TEXT_HTML).exchange((request, response) -> {
                 int status = response.getStatusCode().value();
