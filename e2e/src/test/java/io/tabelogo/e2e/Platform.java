@@ -36,6 +36,10 @@ final class Platform {
 
     final int gatewayPort = FreePorts.next();
     final int gatewayManagementPort = FreePorts.next();
+    /** The administrator auth-service creates at its start (chaos API, admin-only endpoints). */
+    final String adminEmail = "admin@e2e.tabelogo.test";
+
+    final String adminPassword = "Admin-" + UUID.randomUUID();
     /** Receives every service's spans over OTLP/HTTP. */
     final OtlpReceiver traces = new OtlpReceiver();
 
@@ -100,17 +104,28 @@ final class Platform {
                 "TABELOGO_TRUSTED_PROXIES",
                 "127.0.0.1,::1",
                 "OTEL_EXPORTER_OTLP_ENDPOINT",
-                traces.endpoint()));
+                traces.endpoint(),
+                // Runtime faults for the chaos tests and the game day (administrators only).
+                "TABELOGO_CHAOS_ENABLED",
+                "true"));
         launch(
                 "auth-service",
                 auth,
                 common,
                 database("auth-service"),
                 Map.of(
-                        "TABELOGO_REDIS_URL", redisUrl("auth-service", 0),
-                        "TABELOGO_GRPC_PORT", Integer.toString(FreePorts.next()),
-                        "TABELOGO_AUTH_KEY_PASSWORD", UUID.randomUUID().toString(),
-                        "TABELOGO_SERVICE_CLIENTS", "restaurant-service:" + restaurantSecret));
+                        "TABELOGO_REDIS_URL",
+                        redisUrl("auth-service", 0),
+                        "TABELOGO_GRPC_PORT",
+                        Integer.toString(FreePorts.next()),
+                        "TABELOGO_AUTH_KEY_PASSWORD",
+                        UUID.randomUUID().toString(),
+                        "TABELOGO_SERVICE_CLIENTS",
+                        "restaurant-service:" + restaurantSecret,
+                        "TABELOGO_ADMIN_EMAIL",
+                        adminEmail,
+                        "TABELOGO_ADMIN_PASSWORD",
+                        adminPassword));
         launch(
                 "map-service",
                 map,

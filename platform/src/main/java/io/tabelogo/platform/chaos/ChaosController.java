@@ -1,5 +1,6 @@
 package io.tabelogo.platform.chaos;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.tabelogo.platform.error.ApiException;
 import io.tabelogo.platform.error.ApiException.FieldProblem;
 import java.time.Clock;
@@ -20,8 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The chaos API (administrators only): list, set and clear this service's faults. A fault is set with PUT on its
  * kind ({@code /faults/sql-delay}, {@code /faults/dependency/map-provider}) and a body of its parameters and its
- * {@code duration_s}; setting it again replaces it.
+ * {@code duration_s}; setting it again replaces it. An operator's tool, not the product's API: left out of the
+ * OpenAPI description (docs/chaos.md describes it).
  */
+@Hidden
 @RestController
 @RequestMapping("${tabelogo.chaos.path:/api/v1/chaos}")
 class ChaosController {

@@ -43,6 +43,11 @@ public final class Dependency {
         return faults == null ? NONE : faults.dependency(name);
     }
 
+    /** A handle that never does anything: for calls that chaos must not touch. */
+    public static Dependency none() {
+        return NONE;
+    }
+
     private static Counter injected(MeterRegistry meters, String name, String effect) {
         return Counter.builder("tabelogo.chaos.injected")
                 .description("Calls a chaos fault delayed or failed")

@@ -147,12 +147,25 @@ class GatewayRoutes {
                     .build();
         }
 
+        /**
+         * A service's chaos API: outside the service's breaker and chaos' own faults on calls to it, so that an
+         * operator can always clear what they set, whatever state it left the service's route in.
+         */
         RouterFunction<ServerResponse> chaos(String service) {
             String prefix = "/api/v1/chaos/" + service;
-            return to(service, path -> "/api/v1/chaos" + path.substring(prefix.length()), prefix, prefix + "/**");
+            UpstreamProxy proxy =
+                    proxy(service, path -> "/api/v1/chaos" + path.substring(prefix.length()), Dependency.none());
+            return RouterFunctions.route()
+                    .route(path(prefix).or(path(prefix + "/**")), proxy)
+                    .filter(rateLimits)
+                    .build();
         }
 
         private UpstreamProxy proxy(String service, UnaryOperator<String> servicePath) {
+            return proxy(service, servicePath, Dependency.declare(chaos, "upstream-" + service));
+        }
+
+        private UpstreamProxy proxy(String service, UnaryOperator<String> servicePath, Dependency faults) {
             UpstreamSettings.Upstream upstream = upstreams.byService().get(service);
             return new UpstreamProxy(
                     service,
@@ -160,7 +173,7 @@ class GatewayRoutes {
                     UpstreamClient.timeouts(upstream, upstreams.poolWait()),
                     servicePath,
                     client,
-                    Dependency.declare(chaos, "upstream-" + service),
+                    faults,
                     headers,
                     tracer,
                     propagator,

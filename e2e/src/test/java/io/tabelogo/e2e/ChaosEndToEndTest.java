@@ -1,0 +1,130 @@
+package io.tabelogo.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runtime faults set through the gateway by an administrator, on the running platform, and what a visitor then
+ * sees: each service's defence answering for the broken dependency, and everything back once the fault is cleared.
+ */
+class ChaosEndToEndTest extends ThroughTheGateway {
+
+    /** The gateway first: its faults on the routes to the services go before the services' own are cleared. */
+    private static final List<String> TARGETS = List.of("gateway", "auth", "map", "restaurant", "spider");
+
+    /** The administrator's token, logged in once (logins share a small rate-limit bucket with every test). */
+    private static String admin;
+
+    @BeforeEach
+    void administrator() {
+        if (admin == null) {
+            var login = politely("/api/v1/auth/login", """
+                    {"email": "%s", "password": "%s"}""".formatted(PLATFORM.adminEmail, PLATFORM.adminPassword));
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            admin = json(login).get("access_token").asString();
+        }
+    }
+
+    @AfterEach
+    void clearEveryFault() {
+        for (String target : TARGETS) {
+            assertThat(delete("/api/v1/chaos/" + target + "/faults", bearer(admin))
+                            .statusCode())
+                    .as(target)
+                    .isEqualTo(204);
+        }
+    }
+
+    @Test
+    void everyServicesChaosApiIsReachedThroughTheGatewayByAnAdministratorOnly() {
+        var dependencies = List.of(
+                List.of("auth", "auth-service", "[]"),
+                List.of("map", "map-service", "map-provider"),
+                List.of("restaurant", "restaurant-service", "map-grpc"),
+                List.of("spider", "spider-service", "tabelog"),
+                List.of("gateway", "gateway", "upstream-restaurant"));
+        for (List<String> target : dependencies) {
+            JsonNode state = json(get("/api/v1/chaos/" + target.get(0), bearer(admin)));
+            assertThat(state.get("service").asString()).isEqualTo(target.get(1));
+            assertThat(state.get("dependencies").toString()).contains(target.get(2));
+        }
+
+        assertProblem(get("/api/v1/chaos/map"), 401, "AUTH_TOKEN_MISSING");
+        assertProblem(get("/api/v1/chaos/map", bearer(newUserToken())), 403, "FORBIDDEN");
+    }
+
+    @Test
+    void aFailingMapProviderIsAProblemAnswerAndClearingItHeals() {
+        setFault("map", "dependency/map-provider", "{\"error_rate\": 1, \"duration_s\": 60}");
+        String query = placeSearch("udon " + UUID.randomUUID());
+
+        assertProblem(post("/api/v1/map/advance_search", "application/json", query), 503, "MAP_PROVIDER_UNAVAILABLE");
+
+        assertThat(delete("/api/v1/chaos/map/faults/dependency/map-provider", bearer(admin))
+                        .statusCode())
+                .isEqualTo(204);
+        // The provider's breaker may have opened: it lets calls through again after its wait.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(3)) // anonymous requests share a rate limit with the other tests
+                .until(() -> post("/api/v1/map/advance_search", "application/json", query)
+                                .statusCode()
+                        == 200);
+    }
+
+    @Test
+    void slowSqlInRestaurantServiceIsADbTimeoutAtThreeSecondsNotAHang() {
+        setFault("restaurant", "sql-delay", "{\"delay_ms\": 10000, \"duration_s\": 60}");
+
+        long start = System.nanoTime();
+        var answer = get("/api/v1/restaurants?q=chaos-" + UUID.randomUUID());
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertProblem(answer, 503, "DB_TIMEOUT");
+        assertThat(took).isBetween(Duration.ofMillis(2_900), Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aGatewayUpstreamFaultIsUpstreamUnavailableForThatServiceOnly() {
+        setFault("gateway", "dependency/upstream-spider", "{\"error_rate\": 1, \"duration_s\": 60}");
+
+        assertProblem(
+                get("/api/v1/spider/jobs/" + UUID.randomUUID(), bearer(newUserToken())), 503, "UPSTREAM_UNAVAILABLE");
+        assertThat(get("/api/v1/restaurants?size=1").statusCode()).isEqualTo(200);
+
+        JsonNode faults = json(get("/api/v1/chaos/gateway", bearer(admin))).get("faults");
+        assertThat(faults).singleElement().satisfies(fault -> {
+            assertThat(fault.get("id").asString()).isEqualTo("dependency/upstream-spider");
+            assertThat(fault.get("error_rate").asDouble()).isEqualTo(1.0);
+            assertThat(fault.get("expires_at").asString()).isNotBlank();
+        });
+    }
+
+    @Test
+    void withRedisGoneTheGatewayStillServesAndCountsItsFallbacks() {
+        setFault("gateway", "redis-down", "{\"duration_s\": 60}");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get("/api/v1/restaurants?size=1").statusCode()).isEqualTo(200);
+        }
+    }
+
+    private void setFault(String target, String fault, String body) {
+        var set = put("/api/v1/chaos/" + target + "/faults/" + fault, body, bearer(admin));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+    }
+
+    private static String placeSearch(String text) {
+        return """
+                {"text_query": "%s", "location_bias": {"rectangle": {"low": {"latitude": 35.64, "longitude": 139.68},
+                 "high": {"latitude": 35.68, "longitude": 139.72}}}, "max_result_count": 5}""".formatted(text);
+    }
+}
