@@ -17,13 +17,16 @@ public final class DevStack {
 
     private static final String USAGE = """
             Usage: ./tabelogo <command>
-              up [--offline]     start PostgreSQL, Redis and the services in the background; print their URLs.
+              up [--offline] [--chaos]
+                                 start PostgreSQL, Redis and the services in the background; print their URLs.
                                  --offline: no internet needed (map-service's offline places, and spider-service
                                  scrapes its own stand-in Tabelog pages instead of tabelog.com)
+                                 --chaos: with the chaos API on (runtime faults, ./tabelogo chaos)
               down               stop the services, then PostgreSQL and Redis
               status             show what runs where, probing each service's /health/readiness
               logs <name> [-f]   print the end of .tabelogo/logs/<name>.log (a service, devstack, postgres, redis);
                                  -f keeps printing what is appended. The previous run's log is <name>.log.1
+              chaos [...]        list, set and clear runtime faults (./tabelogo chaos help)
             """;
     /** Starting or finding PostgreSQL and Redis; each service then has its own readiness timeout on top. */
     private static final Duration INFRASTRUCTURE_BUDGET = Duration.ofSeconds(90);
@@ -53,7 +56,16 @@ public final class DevStack {
     int run(List<String> args) throws Exception {
         String command = args.isEmpty() ? "" : args.getFirst();
         return switch (command) {
-            case "up" -> up(args.contains("--offline"));
+            case "up" -> up(args.contains("--offline"), args.contains("--chaos"));
+            case "chaos" -> {
+                List<String> chaos = args.subList(1, args.size());
+                if (chaos.equals(List.of("help"))) {
+                    out.print(ChaosCommand.USAGE);
+                    yield 0;
+                }
+                yield ChaosCommand.of(home, ServiceRegistry.load(home.root()), System.getenv(), out)
+                        .run(chaos);
+            }
             case "down" -> down();
             case "status" -> new StatusReport(home, ServiceRegistry.load(home.root()), out).print();
             case "logs" -> logs(args.subList(1, args.size()));
@@ -67,7 +79,7 @@ public final class DevStack {
         };
     }
 
-    private int up(boolean offline) throws IOException, InterruptedException {
+    private int up(boolean offline, boolean chaos) throws IOException, InterruptedException {
         Settings.fromEnvironment(System.getenv()); // a bad variable fails here, not later in the detached supervisor
         var registry = ServiceRegistry.load(home.root());
         var report = new StatusReport(home, registry, out);
@@ -90,6 +102,9 @@ public final class DevStack {
         if (offline) { // the services inherit the supervisor's environment
             supervisorProcess.environment().put("TABELOGO_OFFLINE", "true");
             supervisorProcess.environment().put("TABELOGO_MAP_PROVIDER", "offline");
+        }
+        if (chaos) {
+            supervisorProcess.environment().put("TABELOGO_CHAOS_ENABLED", "true");
         }
         Process supervisor = supervisorProcess.start();
         Instant started = Instant.now();

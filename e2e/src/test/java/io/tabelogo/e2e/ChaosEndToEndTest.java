@@ -117,6 +117,41 @@ class ChaosEndToEndTest extends ThroughTheGateway {
         }
     }
 
+    @Test
+    void theLauncherSetsListsAndClearsFaultsAsTheAdministrator() throws Exception {
+        String set = tabelogo(0, "chaos", "set", "restaurant", "sql-delay", "delay_ms=10000", "duration_s=30");
+        assertThat(set).contains("restaurant: sql-delay set, delay_ms=10000 ends in");
+        assertProblem(get("/api/v1/restaurants?q=launcher-" + UUID.randomUUID()), 503, "DB_TIMEOUT");
+
+        assertThat(tabelogo(0, "chaos"))
+                .containsPattern("restaurant +1 active")
+                .contains("sql-delay")
+                .containsPattern("map +no active fault +\\(dependencies: map-provider\\)");
+        assertThat(tabelogo(1, "chaos", "set", "map", "dependency/map-provider", "error_rate=3"))
+                .contains("refused")
+                .contains("error_rate must be 0 to 1");
+
+        assertThat(tabelogo(0, "chaos", "clear", "restaurant", "sql-delay")).contains("restaurant: sql-delay cleared");
+        assertThat(get("/api/v1/restaurants?size=1").statusCode()).isEqualTo(200);
+    }
+
+    /** ./tabelogo run from the repository, aimed at the platform's gateway as its administrator. */
+    private static String tabelogo(int expectedStatus, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", "tabelogo"));
+        command.addAll(List.of(args));
+        ProcessBuilder launcher = new ProcessBuilder(command)
+                .directory(java.nio.file.Path.of("..").toFile())
+                .redirectErrorStream(true);
+        launcher.environment().put("TABELOGO_CHAOS_URL", "http://127.0.0.1:" + PLATFORM.gatewayPort);
+        launcher.environment().put("TABELOGO_ADMIN_EMAIL", PLATFORM.adminEmail);
+        launcher.environment().put("TABELOGO_ADMIN_PASSWORD", PLATFORM.adminPassword);
+        Process process = launcher.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(expectedStatus);
+        return output;
+    }
+
     private void setFault(String target, String fault, String body) {
         var set = put("/api/v1/chaos/" + target + "/faults/" + fault, body, bearer(admin));
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
