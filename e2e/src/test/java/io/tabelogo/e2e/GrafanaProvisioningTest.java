@@ -225,4 +225,21 @@ class GrafanaProvisioningTest {
         }
         return byUid;
     }
+
+    @Test
+    void everyDashboardShadesTheTimeAChaosFaultWasActive() throws IOException {
+        for (Path file : ShippedQueries.dashboardFiles()) {
+            JsonNode chaos = null;
+            for (JsonNode annotation :
+                    ShippedQueries.dashboard(file).path("annotations").path("list")) {
+                if (annotation.path("expr").asString().contains("tabelogo_chaos_fault_active")) {
+                    chaos = annotation;
+                }
+            }
+            assertThat(chaos).as(file + " has the chaos annotation").isNotNull();
+            assertThat(chaos.path("enable").asBoolean()).isTrue();
+            assertThat(chaos.path("datasource").path("uid").asString()).isEqualTo("prometheus");
+            assertThat(chaos.path("tagKeys").asString()).contains("fault");
+        }
+    }
 }

@@ -83,7 +83,10 @@ final class ShippedQueries {
         return new ObjectMapper().readTree(file.toFile());
     }
 
-    /** Every panel target's query and every query variable's, with the type of the data source that runs it. */
+    /**
+     * Every panel target's query, every annotation's and every query variable's, with the type of the data source
+     * that runs it.
+     */
     static List<DashboardQuery> dashboardQueries() {
         List<DashboardQuery> queries = new ArrayList<>();
         for (Path file : dashboardFiles()) {
@@ -97,6 +100,13 @@ final class ShippedQueries {
                             target.path("datasource").path("type").asString(),
                             target.path("expr").asString()));
                 }
+            }
+            for (JsonNode annotation : dashboard.path("annotations").path("list")) {
+                queries.add(new DashboardQuery(
+                        title,
+                        "annotation " + annotation.path("name").asString(),
+                        annotation.path("datasource").path("type").asString(),
+                        annotation.path("expr").asString()));
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
                 if (variable.path("type").asString().equals("query")) {

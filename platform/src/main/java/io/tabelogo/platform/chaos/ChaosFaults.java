@@ -56,11 +56,29 @@ public final class ChaosFaults implements AutoCloseable {
         this.meters = meters;
         this.events = events;
         this.clock = clock;
+        // Every fault's gauge from the start, at 0: dashboards and alerts see the series before any fault.
+        for (Fault.Kind kind : Fault.Kind.values()) {
+            if (kind != Fault.Kind.DEPENDENCY) {
+                gauge(kind.path());
+            }
+        }
     }
 
     /** The dependency called {@code name}: its handle for the service's calls, and a target the API accepts. */
     public Dependency dependency(String name) {
-        return dependencies.computeIfAbsent(name, n -> new Dependency(n, meters));
+        return dependencies.computeIfAbsent(name, n -> {
+            gauge(Fault.Kind.DEPENDENCY.path() + "/" + n);
+            return new Dependency(n, meters);
+        });
+    }
+
+    private void gauge(String id) {
+        if (gauged.add(id)) {
+            Gauge.builder("tabelogo.chaos.fault.active", active, faults -> faults.containsKey(id) ? 1 : 0)
+                    .description("1 while a chaos fault is active")
+                    .tag("fault", id)
+                    .register(meters);
+        }
     }
 
     /** The dependencies the service declared, by name. */
@@ -102,12 +120,7 @@ public final class ChaosFaults implements AutoCloseable {
                 Math.max(0, Duration.between(clock.instant(), fault.expiresAt()).toMillis());
         ScheduledFuture<?> end = timer.schedule(() -> end(fault.id(), "expired"), millis, TimeUnit.MILLISECONDS);
         active.put(fault.id(), new Active(fault, end, undo));
-        if (gauged.add(fault.id())) {
-            Gauge.builder("tabelogo.chaos.fault.active", active, faults -> faults.containsKey(fault.id()) ? 1 : 0)
-                    .description("1 while a chaos fault is active")
-                    .tag("fault", fault.id())
-                    .register(meters);
-        }
+        gauge(fault.id());
         log.warn("Chaos fault started: {} until {} ({})", fault.id(), fault.expiresAt(), describe(fault));
         return fault;
     }
