@@ -37,6 +37,8 @@ final class ChaosCommand {
     static final List<String> TARGETS = List.of("gateway", "auth", "map", "restaurant", "spider");
     private static final Pattern PARAMETER = Pattern.compile("([a-z_]+)=(-?[0-9]+(\\.[0-9]+)?)");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final int LOGIN_ATTEMPTS = 4;
+    private static final Duration MAX_LOGIN_WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI gateway;
@@ -120,13 +122,23 @@ final class ChaosCommand {
         }
         ObjectNode body = JSON.createObjectNode().put("email", email).put("password", password);
         HttpResponse<String> login;
-        try {
-            login = send(request("/api/v1/auth/login", null)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-        } catch (IOException unreachable) {
-            out.printf("tabelogo chaos: no gateway at %s (%s); is the stack up?%n", gateway, describe(unreachable));
-            return null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                login = send(request("/api/v1/auth/login", null)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+            } catch (IOException unreachable) {
+                out.printf("tabelogo chaos: no gateway at %s (%s); is the stack up?%n", gateway, describe(unreachable));
+                return null;
+            }
+            // Logins share a small rate limit per address: wait as the gateway asks, a few times at most.
+            if (login.statusCode() != 429 || attempt == LOGIN_ATTEMPTS) {
+                break;
+            }
+            long seconds =
+                    Math.min(login.headers().firstValueAsLong("Retry-After").orElse(5), MAX_LOGIN_WAIT.toSeconds());
+            out.printf("tabelogo chaos: logins are rate-limited here; trying again in %d s%n", seconds);
+            Thread.sleep(Duration.ofSeconds(seconds));
         }
         if (login.statusCode() != 200) {
             out.printf("tabelogo chaos: the administrator %s could not log in: %s%n", email, problem(login));
