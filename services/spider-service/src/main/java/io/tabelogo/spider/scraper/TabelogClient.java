@@ -93,7 +93,9 @@ class TabelogClient {
     }
 
     private Optional<String> get(URI url) {
-        chaos.beforeCall(() -> new TabelogFailure("chaos", "failure injected by a chaos fault", false, null));
+        // Tabelog's way of failing a scraper is a 429: injected failures are that, so the adaptive rate reacts.
+        chaos.beforeCall(
+                () -> new TabelogFailure("rate_limited", "HTTP 429 Too Many Requests (a chaos fault)", true, null));
         try {
             return http.get().uri(url).accept(MediaType.TEXT_HTML).exchange((request, response) -> {
                 int status = response.getStatusCode().value();
