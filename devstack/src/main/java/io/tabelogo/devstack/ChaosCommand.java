@@ -1,11 +1,8 @@
 package io.tabelogo.devstack;
 
-import java.io.IOException;
+import io.tabelogo.gameday.ChaosApi;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,17 +33,12 @@ final class ChaosCommand {
             """;
     static final List<String> TARGETS = List.of("gateway", "auth", "map", "restaurant", "spider");
     private static final Pattern PARAMETER = Pattern.compile("([a-z_]+)=(-?[0-9]+(\\.[0-9]+)?)");
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int LOGIN_ATTEMPTS = 4;
-    private static final Duration MAX_LOGIN_WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final URI gateway;
     private final String email;
     private final String password;
     private final PrintStream out;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     ChaosCommand(URI gateway, String email, String password, PrintStream out) {
         this.gateway = gateway;
@@ -57,26 +49,11 @@ final class ChaosCommand {
 
     /** For this checkout's stack, unless the environment names another installation. */
     static ChaosCommand of(StackHome home, ServiceRegistry registry, Map<String, String> env, PrintStream out) {
-        ServiceSpec gateway = registry.services().stream()
-                .filter(service -> service.name().equals("gateway"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("services.conf has no gateway"));
-        String email = env.getOrDefault(
-                "TABELOGO_ADMIN_EMAIL",
-                registry.services().stream()
-                        .map(service -> service.env().get("TABELOGO_ADMIN_EMAIL"))
-                        .filter(value -> value != null)
-                        .findFirst()
-                        .orElse(""));
-        String password = env.containsKey("TABELOGO_ADMIN_PASSWORD")
-                ? env.get("TABELOGO_ADMIN_PASSWORD")
-                : new GeneratedSecrets(home.dir().resolve("secrets.properties")).get("TABELOGO_ADMIN_PASSWORD");
-        URI url =
-                URI.create(env.getOrDefault("TABELOGO_CHAOS_URL", gateway.url()).replaceAll("/+$", ""));
-        return new ChaosCommand(url, email, password, out);
+        Administrator admin = Administrator.of(home, registry, env);
+        return new ChaosCommand(admin.gateway(), admin.email(), admin.password(), out);
     }
 
-    int run(List<String> args) throws IOException, InterruptedException {
+    int run(List<String> args) throws InterruptedException {
         String command = args.isEmpty() ? "list" : args.getFirst();
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         String problem = switch (command) {
@@ -100,14 +77,22 @@ final class ChaosCommand {
             out.print(USAGE);
             return 2;
         }
-        String token = login();
-        if (token == null) {
+        ChaosApi chaos;
+        try {
+            chaos = ChaosApi.login(
+                    gateway,
+                    email,
+                    password,
+                    wait -> out.printf(
+                            "tabelogo chaos: logins are rate-limited here; trying again in %d s%n", wait.toSeconds()));
+        } catch (ChaosApi.LoginFailed failed) {
+            out.println("tabelogo chaos: " + failed.getMessage());
             return 1;
         }
         return switch (command) {
-            case "set" -> set(token, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
-            case "clear" -> clear(token, rest);
-            default -> list(token);
+            case "set" -> set(chaos, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+            case "clear" -> clear(chaos, rest);
+            default -> list(chaos);
         };
     }
 
@@ -115,59 +100,24 @@ final class ChaosCommand {
         return TARGETS.contains(target) ? null : "unknown target '" + target + "': one of " + TARGETS;
     }
 
-    private String login() throws IOException, InterruptedException {
-        if (email.isBlank() || password.isBlank()) {
-            out.println("tabelogo chaos: no administrator to log in as (TABELOGO_ADMIN_EMAIL and its password)");
-            return null;
-        }
-        ObjectNode body = JSON.createObjectNode().put("email", email).put("password", password);
-        HttpResponse<String> login;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                login = send(request("/api/v1/auth/login", null)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
-            } catch (IOException unreachable) {
-                out.printf("tabelogo chaos: no gateway at %s (%s); is the stack up?%n", gateway, describe(unreachable));
-                return null;
-            }
-            // Logins share a small rate limit per address: wait as the gateway asks, a few times at most.
-            if (login.statusCode() != 429 || attempt == LOGIN_ATTEMPTS) {
-                break;
-            }
-            long seconds =
-                    Math.min(login.headers().firstValueAsLong("Retry-After").orElse(5), MAX_LOGIN_WAIT.toSeconds());
-            out.printf("tabelogo chaos: logins are rate-limited here; trying again in %d s%n", seconds);
-            Thread.sleep(Duration.ofSeconds(seconds));
-        }
-        if (login.statusCode() != 200) {
-            out.printf("tabelogo chaos: the administrator %s could not log in: %s%n", email, problem(login));
-            return null;
-        }
-        return JSON.readTree(login.body()).path("access_token").asString();
-    }
-
-    private int list(String token) throws IOException, InterruptedException {
+    private int list(ChaosApi chaos) throws InterruptedException {
         boolean anyUnavailable = false;
         for (String target : TARGETS) {
-            HttpResponse<String> state =
-                    send(request("/api/v1/chaos/" + target, token).GET());
-            if (state.statusCode() != 200) {
-                out.printf("%-11s %s%n", target, state.statusCode() == 404 ? "chaos is not enabled" : problem(state));
+            ChaosApi.Answer state = chaos.state(target);
+            if (!state.ok()) {
+                out.printf("%-11s %s%n", target, state.status() == 404 ? "chaos is not enabled" : state.problem());
                 anyUnavailable = true;
                 continue;
             }
-            JsonNode body = JSON.readTree(state.body());
             List<String> dependencies = new ArrayList<>();
-            body.path("dependencies").forEach(name -> dependencies.add(name.asString()));
+            state.body().path("dependencies").forEach(name -> dependencies.add(name.asString()));
+            JsonNode faults = state.body().path("faults");
             out.printf(
                     "%-11s %s%s%n",
                     target,
-                    body.path("faults").isEmpty()
-                            ? "no active fault"
-                            : body.path("faults").size() + " active",
+                    faults.isEmpty() ? "no active fault" : faults.size() + " active",
                     dependencies.isEmpty() ? "" : "   (dependencies: " + String.join(", ", dependencies) + ")");
-            for (JsonNode fault : body.path("faults")) {
+            for (JsonNode fault : faults) {
                 out.printf("  %-30s %s%n", fault.path("id").asString(), describe(fault));
             }
         }
@@ -177,8 +127,7 @@ final class ChaosCommand {
         return 0;
     }
 
-    private int set(String token, String target, String fault, List<String> parameters)
-            throws IOException, InterruptedException {
+    private int set(ChaosApi chaos, String target, String fault, List<String> parameters) throws InterruptedException {
         ObjectNode body = JSON.createObjectNode();
         for (String parameter : parameters) {
             var matcher = PARAMETER.matcher(parameter);
@@ -190,63 +139,31 @@ final class ChaosCommand {
                 body.put(matcher.group(1), Long.parseLong(value));
             }
         }
-        HttpResponse<String> answer = send(request("/api/v1/chaos/" + target + "/faults/" + fault, token)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
-        if (answer.statusCode() != 200) {
-            out.printf("tabelogo chaos: %s %s refused: %s%n", target, fault, problem(answer));
+        ChaosApi.Answer answer = chaos.set(target, fault, body);
+        if (!answer.ok()) {
+            out.printf("tabelogo chaos: %s %s refused: %s%n", target, fault, answer.problem());
             return 1;
         }
-        JsonNode set = JSON.readTree(answer.body());
-        out.printf("%s: %s set, %s%n", target, set.path("id").asString(), describe(set));
+        out.printf("%s: %s set, %s%n", target, answer.body().path("id").asString(), describe(answer.body()));
         return 0;
     }
 
-    private int clear(String token, List<String> what) throws IOException, InterruptedException {
+    private int clear(ChaosApi chaos, List<String> what) throws InterruptedException {
         List<String> targets = what.isEmpty() ? TARGETS : List.of(what.getFirst());
-        String fault = what.size() == 2 ? "/" + what.get(1) : "";
+        String fault = what.size() == 2 ? what.get(1) : null;
         int status = 0;
         for (String target : targets) {
-            HttpResponse<String> answer = send(request("/api/v1/chaos/" + target + "/faults" + fault, token)
-                    .DELETE());
-            if (answer.statusCode() == 204) {
-                out.printf("%s: %s cleared%n", target, fault.isEmpty() ? "every fault" : what.get(1));
+            ChaosApi.Answer answer = chaos.clear(target, fault);
+            if (answer.ok()) {
+                out.printf("%s: %s cleared%n", target, fault == null ? "every fault" : fault);
             } else {
                 out.printf(
                         "%s: %s%n",
-                        target,
-                        answer.statusCode() == 404 && fault.isEmpty() ? "chaos is not enabled" : problem(answer));
+                        target, answer.status() == 404 && fault == null ? "chaos is not enabled" : answer.problem());
                 status = 1;
             }
         }
         return status;
-    }
-
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(URI.create(gateway + path)).timeout(TIMEOUT);
-        return token == null ? request : request.header("Authorization", "Bearer " + token);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A problem answer in one line: its detail and each field's complaint. */
-    private static String problem(HttpResponse<String> answer) {
-        try {
-            JsonNode problem = JSON.readTree(answer.body());
-            StringBuilder line = new StringBuilder(problem.path("detail").asString("HTTP " + answer.statusCode()));
-            problem.path("errors")
-                    .forEach(error -> line.append(" ")
-                            .append(error.path("field").asString())
-                            .append(" ")
-                            .append(error.path("message").asString())
-                            .append(";"));
-            return line.toString();
-        } catch (RuntimeException notJson) {
-            return "HTTP " + answer.statusCode();
-        }
     }
 
     private static String describe(JsonNode fault) {
@@ -260,9 +177,5 @@ final class ChaosCommand {
                 Instant.now(), Instant.parse(fault.path("expires_at").asString()));
         parts.add("ends in " + Math.max(0, left.toSeconds()) + " s");
         return String.join(" ", parts);
-    }
-
-    private static String describe(IOException failure) {
-        return failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     }
 }
