@@ -1,14 +1,18 @@
 package io.tabelogo.devstack;
 
 import io.tabelogo.devstack.StateFile.Phase;
+import io.tabelogo.gameday.GameDay;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -27,6 +31,8 @@ public final class DevStack {
               logs <name> [-f]   print the end of .tabelogo/logs/<name>.log (a service, devstack, postgres, redis);
                                  -f keeps printing what is appended. The previous run's log is <name>.log.1
               chaos [...]        list, set and clear runtime faults (./tabelogo chaos help)
+              gameday [...]      play resilience experiments against the running stack, with a report
+                                 (./tabelogo gameday help)
             """;
     /** Starting or finding PostgreSQL and Redis; each service then has its own readiness timeout on top. */
     private static final Duration INFRASTRUCTURE_BUDGET = Duration.ofSeconds(90);
@@ -65,6 +71,14 @@ public final class DevStack {
                 }
                 yield ChaosCommand.of(home, ServiceRegistry.load(home.root()), System.getenv(), out)
                         .run(chaos);
+            }
+            case "gameday" -> {
+                List<String> gameDay = args.subList(1, args.size());
+                if (gameDay.contains("help")) {
+                    out.print(GameDay.USAGE);
+                    yield 0;
+                }
+                yield GameDay.run(gameDay, gameDaySettings(System.getenv()), out);
             }
             case "down" -> down();
             case "status" -> new StatusReport(home, ServiceRegistry.load(home.root()), out).print();
@@ -145,6 +159,33 @@ public final class DevStack {
                 "Not ready after %d s; the supervisor keeps trying. See ./tabelogo status and ./tabelogo logs devstack%n",
                 Duration.between(started, Instant.now()).toSeconds());
         return 1;
+    }
+
+    /**
+     * The game day against this checkout's stack (each service's /metrics from services.conf, reports under
+     * .tabelogo/gamedays), or another installation: TABELOGO_CHAOS_URL, TABELOGO_ADMIN_*, and
+     * TABELOGO_GAMEDAY_METRICS ({@code <service>=<metrics URL>,...}).
+     */
+    private GameDay.Settings gameDaySettings(Map<String, String> env) {
+        ServiceRegistry registry = ServiceRegistry.load(home.root());
+        Administrator admin = Administrator.of(home, registry, env);
+        Map<String, URI> metrics = new LinkedHashMap<>();
+        String given = env.getOrDefault("TABELOGO_GAMEDAY_METRICS", "");
+        if (given.isBlank()) {
+            registry.services().forEach(service -> metrics.put(service.name(), URI.create(service.metricsUrl())));
+        } else {
+            for (String entry : given.split(",")) {
+                String[] pair = entry.split("=", 2);
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException(
+                            "TABELOGO_GAMEDAY_METRICS: '" + entry + "' is not <service>=<URL>");
+                }
+                metrics.put(pair[0].strip(), URI.create(pair[1].strip()));
+            }
+        }
+        Path reports = Path.of(env.getOrDefault(
+                "TABELOGO_GAMEDAY_REPORTS", home.dir().resolve("gamedays").toString()));
+        return new GameDay.Settings(admin.gateway(), admin.email(), admin.password(), metrics, reports);
     }
 
     private static List<String> supervisorCommand() {

@@ -1,0 +1,102 @@
+package io.tabelogo.gameday;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Slow SQL in restaurant-service: every statement 5 s slower, past the 3 s statement timeout. */
+final class SlowSql extends Experiment {
+
+    private double maxActive;
+    private double maxPending;
+
+    @Override
+    String name() {
+        return "slow-sql";
+    }
+
+    @Override
+    String title() {
+        return "Slow SQL";
+    }
+
+    @Override
+    String hypothesis() {
+        return "When every SQL statement of restaurant-service takes 5 s, searches fail with 503 DB_TIMEOUT at the"
+                + " 3 s statement timeout instead of hanging, and connections do not pile up beyond the pool. The"
+                + " gateway's breaker for restaurant-service may open on those 503s and shed its traffic: once the"
+                + " database is fast, searches answer normally again within the breaker's wait (10 s) and its"
+                + " half-open trial.";
+    }
+
+    /** The gateway's breaker may have opened: 10 s open, then its trial calls; the recovery outlasts both. */
+    @Override
+    Duration recovery(Phases phases) {
+        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
+    }
+
+    @Override
+    String fault() {
+        return "restaurant-service sql-delay delay_ms=5000";
+    }
+
+    /** Each search holds a connection for 3 s under the fault: few enough to stay within the pool of 25. */
+    @Override
+    int rate(Phases phases) {
+        return Math.min(phases.requestsPerSecond(), 5);
+    }
+
+    @Override
+    HttpRequest request(Target target, boolean faulty) {
+        return target.request("/api/v1/restaurants?size=1&q=gameday-" + UUID.randomUUID())
+                .GET()
+                .build();
+    }
+
+    @Override
+    void inject(Target target) throws Exception {
+        Faults.set(target, "restaurant", "sql-delay", Faults.parameters().put("delay_ms", 5000));
+    }
+
+    @Override
+    void rollBack(Target target) throws Exception {
+        target.chaos().clear("restaurant", "sql-delay");
+    }
+
+    @Override
+    void watch(Target target, boolean faulty) throws Exception {
+        if (faulty) {
+            maxActive = Math.max(maxActive, target.metrics().sum("restaurant-service", "db_connections_active"));
+            maxPending = Math.max(maxPending, target.metrics().sum("restaurant-service", "db_connections_pending"));
+        }
+    }
+
+    @Override
+    List<Check> judge(Target target, Observation seen) {
+        return List.of(
+                Check.atMost("error rate before the fault", seen.before().errorRate(), 0.01, ""),
+                Check.atLeast(
+                        "share of searches failing during the fault",
+                        seen.during().errorRate(),
+                        0.9,
+                        ""),
+                Check.atMost(
+                        "p95 latency during the fault (the 3 s timeout, not 5 s)",
+                        seen.during().p95Ms(),
+                        3_600,
+                        " ms"),
+                Check.atMost("most connections in use during the fault (pool: 25)", maxActive, 25, ""),
+                Check.atMost("most requests waiting for a connection", maxPending, 0, ""),
+                Check.atMost(
+                        "error rate in the last 5 s of the recovery",
+                        seen.lastSeconds(5).errorRate(),
+                        0.01,
+                        ""),
+                Check.atMost(
+                        "p95 latency in the last 5 s of the recovery",
+                        seen.lastSeconds(5).p95Ms(),
+                        SLO_P95_MS,
+                        " ms"));
+    }
+}
