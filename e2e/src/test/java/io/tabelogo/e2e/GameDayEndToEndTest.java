@@ -24,8 +24,8 @@ import tools.jackson.databind.ObjectMapper;
 @Order(Integer.MAX_VALUE) // last: its load fills the shared platform's caches (junit-platform.properties)
 class GameDayEndToEndTest extends ThroughTheGateway {
 
-    private static final List<String> EXPERIMENTS =
-            List.of("cache-penetration", "redis-gone", "slow-sql", "gateway-breaker");
+    private static final List<String> EXPERIMENTS = List.of(
+            "cache-penetration", "redis-gone", "hot-key", "slow-sql", "pool-exhaustion", "map-down", "gateway-breaker");
 
     @Test
     void everyExperimentHoldsAndTheReportSaysSo() throws Exception {
@@ -47,7 +47,7 @@ class GameDayEndToEndTest extends ThroughTheGateway {
                                 .collect(Collectors.joining(",")));
         Process gameDay = launcher.start();
         String output = new String(gameDay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(gameDay.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
+        assertThat(gameDay.waitFor(8, TimeUnit.MINUTES)).as(output).isTrue();
 
         assertThat(gameDay.exitValue()).as(output).isZero();
         for (String experiment : EXPERIMENTS) {
@@ -59,10 +59,10 @@ class GameDayEndToEndTest extends ThroughTheGateway {
             report = runs.max(Path::compareTo).orElseThrow();
         }
         String markdown = Files.readString(report.resolve("report.md"));
-        assertThat(markdown).contains("**4 of 4 experiments passed**", "**Hypothesis.**", "| during the fault |");
+        assertThat(markdown).contains("**7 of 7 experiments passed**", "**Hypothesis.**", "| during the fault |");
         JsonNode json =
                 new ObjectMapper().readTree(report.resolve("report.json").toFile());
-        assertThat(json.get("experiments")).hasSize(4).allSatisfy(experiment -> {
+        assertThat(json.get("experiments")).hasSize(7).allSatisfy(experiment -> {
             assertThat(experiment.get("passed").asBoolean()).isTrue();
             assertThat(experiment.get("fault_to_ms").asLong())
                     .isGreaterThan(experiment.get("fault_from_ms").asLong());

@@ -24,7 +24,10 @@ public final class GameDay {
     static {
         EXPERIMENTS.put("cache-penetration", CachePenetration::new);
         EXPERIMENTS.put("redis-gone", RedisGone::new);
+        EXPERIMENTS.put("hot-key", HotKey::new);
         EXPERIMENTS.put("slow-sql", SlowSql::new);
+        EXPERIMENTS.put("pool-exhaustion", PoolExhaustion::new);
+        EXPERIMENTS.put("map-down", MapDown::new);
         EXPERIMENTS.put("gateway-breaker", UpstreamBreaker::new);
     }
 

@@ -50,6 +50,21 @@ final class Timeline {
                 .toList());
     }
 
+    /** Figures of the requests that started in [fromMs, toMs) and got {@code status}. */
+    Figures window(long fromMs, long toMs, int status) {
+        return Figures.of(samples.stream()
+                .filter(sample -> sample.startMs() >= fromMs && sample.startMs() < toMs && sample.status() == status)
+                .toList());
+    }
+
+    /** How many requests that started in [fromMs, toMs) got each status (0: no answer). */
+    java.util.SortedMap<Integer, Long> statuses(long fromMs, long toMs) {
+        return samples.stream()
+                .filter(sample -> sample.startMs() >= fromMs && sample.startMs() < toMs)
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Load.Sample::status, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     /** Second by second, from the first sample to the last. */
     List<Second> seconds() {
         long last = samples.stream().mapToLong(Load.Sample::startMs).max().orElse(-1) / 1000;

@@ -1,0 +1,98 @@
+package io.tabelogo.gameday;
+
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** Connection pool exhaustion: statements slow enough (2.5 s) that restaurant-service needs more than its 25. */
+final class PoolExhaustion extends Experiment {
+
+    private double maxPending;
+
+    @Override
+    String name() {
+        return "pool-exhaustion";
+    }
+
+    @Override
+    String title() {
+        return "Connection pool exhausted";
+    }
+
+    @Override
+    String hypothesis() {
+        return "When searches hold restaurant-service's connections longer than the pool can serve (2.5 s each, 12"
+                + " a second, 25 connections), requests that find no connection wait about 1 s and fail with 503"
+                + " DB_POOL_EXHAUSTED instead of queueing (half of the 503s within 1.5 s), no request takes longer"
+                + " than a search's two statements and one wait for a connection (p99 within 6.1 s), and the service"
+                + " answers normally once the statements are fast again (the gateway's breaker may shed restaurant"
+                + " traffic meanwhile, for its 10 s wait).";
+    }
+
+    @Override
+    String fault() {
+        return "restaurant-service sql-delay delay_ms=2500, under a load of 12 searches a second";
+    }
+
+    @Override
+    int rate(Phases phases) {
+        return 12;
+    }
+
+    @Override
+    Duration recovery(Phases phases) {
+        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
+    }
+
+    @Override
+    HttpRequest request(Target target, boolean faulty) {
+        return target.request("/api/v1/restaurants?size=1&q=gameday-" + UUID.randomUUID())
+                .GET()
+                .build();
+    }
+
+    @Override
+    void inject(Target target) throws Exception {
+        Faults.set(target, "restaurant", "sql-delay", Faults.parameters().put("delay_ms", 2500));
+    }
+
+    @Override
+    void rollBack(Target target) throws Exception {
+        target.chaos().clear("restaurant", "sql-delay");
+    }
+
+    @Override
+    void watch(Target target, boolean faulty) throws Exception {
+        if (faulty) {
+            maxPending = Math.max(maxPending, target.metrics().sum("restaurant-service", "db_connections_pending"));
+        }
+    }
+
+    @Override
+    List<Check> judge(Target target, Observation seen) {
+        long exhausted =
+                seen.timeline().statuses(seen.faultFromMs(), seen.faultToMs()).getOrDefault(503, 0L);
+        return List.of(
+                Check.atLeast("most requests waiting for a connection (the pool ran out)", maxPending, 1, ""),
+                Check.atLeast("requests answered 503 during the fault", exhausted, 1, ""),
+                Check.atMost(
+                        "p50 latency of the 503s during the fault",
+                        seen.timeline()
+                                .window(seen.faultFromMs(), seen.faultToMs(), 503)
+                                .p50Ms(),
+                        1_500,
+                        " ms"),
+                Check.atMost("p99 latency during the fault", seen.during().p99Ms(), 6_100, " ms"),
+                Check.atMost(
+                        "error rate in the last 5 s of the recovery",
+                        seen.lastSeconds(5).errorRate(),
+                        0.01,
+                        ""),
+                Check.atMost(
+                        "p95 latency in the last 5 s of the recovery",
+                        seen.lastSeconds(5).p95Ms(),
+                        SLO_P95_MS,
+                        " ms"));
+    }
+}
