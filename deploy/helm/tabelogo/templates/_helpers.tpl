@@ -9,11 +9,20 @@ service's key under .Values.services.
 {{- printf "%s-%s" $root.Release.Name (index . 1) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* A service's settings: its entry under .Values.services over .Values.serviceDefaults. */}}
+{{/*
+A service's settings: its entry under .Values.services over .Values.serviceDefaults, with the chaos switch and, for
+auth-service, the administrator it makes (chaos.*).
+*/}}
 {{- define "tabelogo.settings" -}}
 {{- $root := index . 0 -}}
 {{- $entry := index $root.Values.services (index . 1) -}}
-{{- toYaml (mergeOverwrite (deepCopy $root.Values.serviceDefaults) (deepCopy $entry)) -}}
+{{- $settings := mergeOverwrite (deepCopy $root.Values.serviceDefaults) (deepCopy $entry) -}}
+{{- if $root.Values.chaos.enabled }}{{ $_ := set $settings.env "TABELOGO_CHAOS_ENABLED" "true" }}{{ end -}}
+{{- if and (eq (index . 1) "auth-service") $root.Values.chaos.administrator -}}
+{{- $_ := set $settings.env "TABELOGO_ADMIN_EMAIL" $root.Values.chaos.administrator -}}
+{{- $_ := set $settings.secrets "keys" (append $settings.secrets.keys "TABELOGO_ADMIN_PASSWORD") -}}
+{{- end -}}
+{{- toYaml $settings -}}
 {{- end -}}
 
 {{/* Selector labels: immutable once deployed, so only the service and the release. */}}

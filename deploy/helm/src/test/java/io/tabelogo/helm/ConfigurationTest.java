@@ -171,4 +171,28 @@ class ConfigurationTest {
     private static Map<String, Object> data(String configMap) {
         return map(chart.named("ConfigMap", configMap), "data");
     }
+
+    @Test
+    void theChaosSwitchReachesEveryServiceAndTheAdministratorsPasswordIsASecretFile() {
+        chart.ofKind("ConfigMap")
+                .filter(configMap -> map(configMap, "data").containsKey("SERVER_PORT"))
+                .forEach(configMap -> assertThat(map(configMap, "data")).doesNotContainKey("TABELOGO_CHAOS_ENABLED"));
+
+        RenderedChart chaos =
+                RenderedChart.renderWith(Map.of("chaos.enabled", true, "chaos.administrator", "ops@example.org"));
+
+        chaos.ofKind("ConfigMap")
+                .filter(configMap -> map(configMap, "data").containsKey("SERVER_PORT"))
+                .forEach(configMap ->
+                        assertThat(map(configMap, "data")).containsEntry("TABELOGO_CHAOS_ENABLED", "true"));
+        assertThat(map(chaos.named("ConfigMap", "tabelogo-auth-service"), "data"))
+                .containsEntry("TABELOGO_ADMIN_EMAIL", "ops@example.org")
+                .doesNotContainKey("TABELOGO_ADMIN_PASSWORD");
+        Map<String, Object> auth = chaos.named("Deployment", "tabelogo-auth-service");
+        assertThat(list(auth, "spec", "template", "spec", "volumes").stream()
+                        .filter(volume -> "secrets".equals(volume.get("name")))
+                        .flatMap(volume -> list(volume, "secret", "items").stream())
+                        .map(item -> item.get("key")))
+                .contains("TABELOGO_ADMIN_PASSWORD", "TABELOGO_AUTH_KEY_PASSWORD");
+    }
 }
