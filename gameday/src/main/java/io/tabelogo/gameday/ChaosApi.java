@@ -71,32 +71,41 @@ public final class ChaosApi {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         ObjectNode credentials = JSON.createObjectNode().put("email", email).put("password", password);
+        HttpResponse<String> login;
+        try {
+            login = postWaitingOutRateLimit(
+                    http, gateway.resolve("/api/v1/auth/login"), credentials.toString(), waiting);
+        } catch (IOException unreachable) {
+            throw new LoginFailed("no gateway at " + gateway + " (" + describe(unreachable) + "); is the stack up?");
+        }
+        if (login.statusCode() != 200) {
+            throw new LoginFailed("the administrator " + email + " could not log in: "
+                    + new Answer(login.statusCode(), parse(login.body())).problem());
+        }
+        return new ChaosApi(
+                gateway, JSON.readTree(login.body()).path("access_token").asString(), http);
+    }
+
+    /**
+     * A JSON POST whose 429 is waited out as its {@code Retry-After} asks (each wait reported to {@code waiting}), a few
+     * times at most: registrations and logins share a small rate limit per address. The last answer, whatever it is.
+     */
+    static HttpResponse<String> postWaitingOutRateLimit(
+            HttpClient http, URI url, String json, Consumer<Duration> waiting)
+            throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> login;
-            try {
-                login = http.send(
-                        HttpRequest.newBuilder(gateway.resolve("/api/v1/auth/login"))
-                                .timeout(TIMEOUT)
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(credentials.toString()))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-            } catch (IOException unreachable) {
-                throw new LoginFailed(
-                        "no gateway at " + gateway + " (" + describe(unreachable) + "); is the stack up?");
-            }
-            if (login.statusCode() == 200) {
-                return new ChaosApi(
-                        gateway,
-                        JSON.readTree(login.body()).path("access_token").asString(),
-                        http);
-            }
-            if (login.statusCode() != 429 || attempt == LOGIN_ATTEMPTS) {
-                throw new LoginFailed("the administrator " + email + " could not log in: "
-                        + new Answer(login.statusCode(), parse(login.body())).problem());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(url)
+                            .timeout(TIMEOUT)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(json))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 429 || attempt == LOGIN_ATTEMPTS) {
+                return answer;
             }
             Duration wait = Duration.ofSeconds(
-                    Math.min(login.headers().firstValueAsLong("Retry-After").orElse(5), MAX_LOGIN_WAIT.toSeconds()));
+                    Math.min(answer.headers().firstValueAsLong("Retry-After").orElse(5), MAX_LOGIN_WAIT.toSeconds()));
             waiting.accept(wait);
             Thread.sleep(wait);
         }

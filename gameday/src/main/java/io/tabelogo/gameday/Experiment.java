@@ -32,6 +32,7 @@ abstract class Experiment {
     static final double SLO_P95_MS = 500;
 
     private static final Duration STEADY_STATE_WAIT = Duration.ofSeconds(60);
+    private static final Duration BREAKER_RECOVERY = Duration.ofSeconds(20);
 
     abstract String name();
 
@@ -62,9 +63,18 @@ abstract class Experiment {
         return phases.requestsPerSecond();
     }
 
-    /** The recovery: the phases' own unless the experiment's mechanism needs longer (a breaker's wait). */
-    Duration recovery(Phases phases) {
-        return phases.recovery();
+    /**
+     * Whether the fault may open a circuit breaker (10 s open, then its trial calls): the recovery then lasts at least
+     * {@link #BREAKER_RECOVERY}, whatever the phases say.
+     */
+    boolean waitsForABreaker() {
+        return false;
+    }
+
+    private Duration recovery(Phases phases) {
+        return waitsForABreaker() && phases.recovery().compareTo(BREAKER_RECOVERY) < 0
+                ? BREAKER_RECOVERY
+                : phases.recovery();
     }
 
     final Result run(Target target, Phases phases) {

@@ -1,7 +1,6 @@
 package io.tabelogo.gameday;
 
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -45,8 +44,8 @@ final class MapDown extends Experiment {
 
     /** restaurant-service's breaker for map-service may have opened: its wait, then its trial calls. */
     @Override
-    Duration recovery(Phases phases) {
-        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
+    boolean waitsForABreaker() {
+        return true;
     }
 
     @Override

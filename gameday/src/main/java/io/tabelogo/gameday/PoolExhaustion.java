@@ -1,14 +1,13 @@
 package io.tabelogo.gameday;
 
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /** Connection pool exhaustion: statements slow enough (2.5 s) that restaurant-service needs more than its 25. */
-final class PoolExhaustion extends Experiment {
+final class PoolExhaustion extends SlowSearches {
 
-    private double maxPending;
+    PoolExhaustion() {
+        super(2500);
+    }
 
     @Override
     String name() {
@@ -32,41 +31,12 @@ final class PoolExhaustion extends Experiment {
 
     @Override
     String fault() {
-        return "restaurant-service sql-delay delay_ms=2500, under a load of 12 searches a second";
+        return super.fault() + ", under a load of 12 searches a second";
     }
 
     @Override
     int rate(Phases phases) {
         return 12;
-    }
-
-    @Override
-    Duration recovery(Phases phases) {
-        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
-    }
-
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1&q=gameday-" + UUID.randomUUID())
-                .GET()
-                .build();
-    }
-
-    @Override
-    void inject(Target target) throws Exception {
-        Faults.set(target, "restaurant", "sql-delay", Faults.parameters().put("delay_ms", 2500));
-    }
-
-    @Override
-    void rollBack(Target target) throws Exception {
-        target.chaos().clear("restaurant", "sql-delay");
-    }
-
-    @Override
-    void watch(Target target, boolean faulty) throws Exception {
-        if (faulty) {
-            maxPending = Math.max(maxPending, target.metrics().sum("restaurant-service", "db_connections_pending"));
-        }
     }
 
     @Override

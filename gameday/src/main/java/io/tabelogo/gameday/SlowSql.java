@@ -1,15 +1,13 @@
 package io.tabelogo.gameday;
 
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /** Slow SQL in restaurant-service: every statement 5 s slower, past the 3 s statement timeout. */
-final class SlowSql extends Experiment {
+final class SlowSql extends SlowSearches {
 
-    private double maxActive;
-    private double maxPending;
+    SlowSql() {
+        super(5000);
+    }
 
     @Override
     String name() {
@@ -30,46 +28,10 @@ final class SlowSql extends Experiment {
                 + " half-open trial.";
     }
 
-    /** The gateway's breaker may have opened: 10 s open, then its trial calls; the recovery outlasts both. */
-    @Override
-    Duration recovery(Phases phases) {
-        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
-    }
-
-    @Override
-    String fault() {
-        return "restaurant-service sql-delay delay_ms=5000";
-    }
-
     /** Each search holds a connection for 3 s under the fault: few enough to stay within the pool of 25. */
     @Override
     int rate(Phases phases) {
         return Math.min(phases.requestsPerSecond(), 5);
-    }
-
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1&q=gameday-" + UUID.randomUUID())
-                .GET()
-                .build();
-    }
-
-    @Override
-    void inject(Target target) throws Exception {
-        Faults.set(target, "restaurant", "sql-delay", Faults.parameters().put("delay_ms", 5000));
-    }
-
-    @Override
-    void rollBack(Target target) throws Exception {
-        target.chaos().clear("restaurant", "sql-delay");
-    }
-
-    @Override
-    void watch(Target target, boolean faulty) throws Exception {
-        if (faulty) {
-            maxActive = Math.max(maxActive, target.metrics().sum("restaurant-service", "db_connections_active"));
-            maxPending = Math.max(maxPending, target.metrics().sum("restaurant-service", "db_connections_pending"));
-        }
     }
 
     @Override

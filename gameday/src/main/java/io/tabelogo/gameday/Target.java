@@ -83,27 +83,20 @@ final class Target {
         return visitorToken;
     }
 
-    /** A POST that waits out the login rate limit as its Retry-After asks. */
+    /** A POST that waits out the login rate limit as its Retry-After asks, expected to answer {@code expected}. */
     private HttpResponse<String> politely(String path, String body, int expected) {
-        for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(gateway.resolve(path))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build());
-            if (answer.statusCode() == expected) {
-                return answer;
-            }
-            if (answer.statusCode() != 429 || attempt == 5) {
-                throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
-            }
-            try {
-                Thread.sleep(Duration.ofSeconds(
-                        answer.headers().firstValueAsLong("Retry-After").orElse(5)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        HttpResponse<String> answer;
+        try {
+            answer = ChaosApi.postWaitingOutRateLimit(http, gateway.resolve(path), body, wait -> {});
+        } catch (IOException e) {
+            throw new UncheckedIOException(path + " did not answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
+        if (answer.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + answer.statusCode() + ": " + answer.body());
+        }
+        return answer;
     }
 }

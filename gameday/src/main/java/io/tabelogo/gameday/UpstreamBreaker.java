@@ -1,7 +1,6 @@
 package io.tabelogo.gameday;
 
 import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -38,8 +37,8 @@ final class UpstreamBreaker extends Experiment {
 
     /** Open for 10 s, then half-open calls decide: the recovery must outlast that. */
     @Override
-    Duration recovery(Phases phases) {
-        return phases.recovery().compareTo(Duration.ofSeconds(20)) < 0 ? Duration.ofSeconds(20) : phases.recovery();
+    boolean waitsForABreaker() {
+        return true;
     }
 
     /** The load: restaurant reads, the route that must not notice. */
