@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A steady load: requests at a fixed rate whatever the answers' latency (an open model, as real visitors arrive),
@@ -21,8 +23,15 @@ import java.util.function.Supplier;
  */
 final class Load implements AutoCloseable {
 
-    /** One request: when it started (ms since the load began), how long it took, its status (0: no answer). */
-    record Sample(long startMs, long latencyMs, int status) {
+    /**
+     * One request: when it started (ms since the load began), how long it took, its status (0: no answer) and, for an
+     * error answered as problem+json, its {@code code} ("" otherwise).
+     */
+    record Sample(long startMs, long latencyMs, int status, String code) {
+
+        Sample(long startMs, long latencyMs, int status) {
+            this(startMs, latencyMs, status, "");
+        }
 
         boolean failed() {
             return status == 0 || status >= 500;
@@ -30,6 +39,7 @@ final class Load implements AutoCloseable {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -74,14 +84,16 @@ final class Load implements AutoCloseable {
     }
 
     private void send(HttpRequest request, long startMs) {
-        int status;
+        int status = 0;
+        String code = "";
         try {
-            status = http.send(
-                            HttpRequest.newBuilder(request, (name, value) -> true)
-                                    .timeout(TIMEOUT)
-                                    .build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .statusCode();
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(request, (name, value) -> true)
+                            .timeout(TIMEOUT)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            code = status >= 400 ? problemCode(response.body()) : "";
         } catch (IOException | RuntimeException noAnswer) {
             status = 0;
         } catch (InterruptedException interrupted) {
@@ -90,7 +102,16 @@ final class Load implements AutoCloseable {
         } finally {
             inFlight.release();
         }
-        samples.add(new Sample(startMs, nowMs() - startMs, status));
+        samples.add(new Sample(startMs, nowMs() - startMs, status, code));
+    }
+
+    /** The {@code code} of a problem+json body; "" when the body is not one. */
+    static String problemCode(String body) {
+        try {
+            return JSON.readTree(body).path("code").asString("");
+        } catch (JacksonException notJson) {
+            return "";
+        }
     }
 
     /** Milliseconds since the load began: the time axis of its samples. */

@@ -41,11 +41,12 @@ final class PoolExhaustion extends SlowSearches {
 
     @Override
     List<Check> judge(Target target, Observation seen) {
-        long exhausted =
-                seen.timeline().statuses(seen.faultFromMs(), seen.faultToMs()).getOrDefault(503, 0L);
+        long exhausted = seen.timeline()
+                .failureCodes(seen.faultFromMs(), seen.faultToMs())
+                .getOrDefault("DB_POOL_EXHAUSTED", 0L);
         return List.of(
                 Check.atLeast("most requests waiting for a connection (the pool ran out)", maxPending, 1, ""),
-                Check.atLeast("requests answered 503 during the fault", exhausted, 1, ""),
+                Check.atLeast("requests answered 503 DB_POOL_EXHAUSTED during the fault", exhausted, 1, ""),
                 Check.atMost(
                         "p50 latency of the 503s during the fault",
                         seen.timeline()

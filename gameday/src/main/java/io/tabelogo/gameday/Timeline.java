@@ -65,6 +65,14 @@ final class Timeline {
                         Load.Sample::status, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
     }
 
+    /** How many failed requests that started in [fromMs, toMs) carried each problem code ("": none). */
+    java.util.SortedMap<String, Long> failureCodes(long fromMs, long toMs) {
+        return samples.stream()
+                .filter(sample -> sample.startMs() >= fromMs && sample.startMs() < toMs && sample.failed())
+                .collect(java.util.stream.Collectors.groupingBy(
+                        Load.Sample::code, java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
     /** Second by second, from the first sample to the last. */
     List<Second> seconds() {
         long last = samples.stream().mapToLong(Load.Sample::startMs).max().orElse(-1) / 1000;

@@ -1,6 +1,7 @@
 package io.tabelogo.gameday;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,25 @@ class FiguresUnitTest {
         assertThat(timeline.window(4_000, 6_000).errorRate()).isEqualTo(1.0);
         assertThat(timeline.seconds()).hasSize(6);
         assertThat(timeline.window(2_000, 3_000).requests()).isZero();
+    }
+
+    @Test
+    void failuresAreCountedByTheirProblemCode() {
+        String problem = "{\"type\":\"about:blank\",\"status\":503,\"code\":\"DB_TIMEOUT\"}";
+        assertThat(Load.problemCode(problem)).isEqualTo("DB_TIMEOUT");
+        assertThat(Load.problemCode("<html>Bad gateway</html>")).isEmpty();
+        assertThat(Load.problemCode("")).isEmpty();
+
+        Timeline timeline = new Timeline(List.of(
+                new Load.Sample(0, 1, 200),
+                new Load.Sample(10, 3_000, 503, "DB_TIMEOUT"),
+                new Load.Sample(20, 3_000, 503, "DB_TIMEOUT"),
+                new Load.Sample(30, 1, 404, "RESTAURANT_NOT_FOUND"),
+                new Load.Sample(40, 10_000, 0),
+                new Load.Sample(2_000, 1_000, 503, "DB_POOL_EXHAUSTED")));
+
+        assertThat(timeline.failureCodes(0, 1_000)).containsExactly(entry("", 1L), entry("DB_TIMEOUT", 2L));
+        assertThat(timeline.failureCodes(1_000, 3_000)).containsExactly(entry("DB_POOL_EXHAUSTED", 1L));
     }
 
     @Test
