@@ -26,7 +26,7 @@ final class ChaosCommand {
                    ./tabelogo chaos set <target> <fault> [<name>=<value> ...]
                    ./tabelogo chaos clear [<target> [<fault>]]
               <target>: gateway, auth, map, restaurant or spider
-              <fault>: dependency/<name> (latency_ms, error_rate), sql-delay (delay_ms), redis-down, readiness-down,
+              <fault>: dependency/<name> (latency_ms, error_rate, rate_per_minute), sql-delay (delay_ms), redis-down, readiness-down,
                        cpu-burn (threads), heap-pressure (megabytes); every fault takes duration_s (default 60)
               e.g. ./tabelogo chaos set map dependency/map-provider error_rate=0.5 duration_s=120
             The stack must run with chaos enabled: ./tabelogo up --chaos.
@@ -168,7 +168,8 @@ final class ChaosCommand {
 
     private static String describe(JsonNode fault) {
         List<String> parts = new ArrayList<>();
-        for (String field : List.of("latency_ms", "error_rate", "delay_ms", "threads", "megabytes")) {
+        for (String field :
+                List.of("latency_ms", "error_rate", "rate_per_minute", "delay_ms", "threads", "megabytes")) {
             if (fault.has(field)) {
                 parts.add(field + "=" + fault.path(field).asString());
             }

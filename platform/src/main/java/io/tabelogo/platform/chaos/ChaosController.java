@@ -33,6 +33,7 @@ class ChaosController {
     static final String UNKNOWN_TARGET = "CHAOS_UNKNOWN_TARGET";
     static final String NOT_ACTIVE = "CHAOS_FAULT_NOT_ACTIVE";
     private static final long MAX_LATENCY_MS = 60_000;
+    private static final double MIN_RATE_PER_MINUTE = 0.1;
     private static final Duration DEFAULT_DURATION = Duration.ofMinutes(1);
 
     private final ChaosFaults faults;
@@ -49,7 +50,13 @@ class ChaosController {
 
     /** What {@code PUT} accepts; each kind reads its own fields. */
     record FaultRequest(
-            Long latencyMs, Double errorRate, Long delayMs, Integer threads, Integer megabytes, Long durationS) {}
+            Long latencyMs,
+            Double errorRate,
+            Double ratePerMinute,
+            Long delayMs,
+            Integer threads,
+            Integer megabytes,
+            Long durationS) {}
 
     record ChaosState(String service, List<String> kinds, SortedSet<String> dependencies, List<Fault> faults) {}
 
@@ -121,7 +128,7 @@ class ChaosController {
     /** The fault a request asks for, every field checked against its kind; each problem named. */
     private Fault fault(Fault.Kind kind, String target, FaultRequest request) {
         if (request == null) {
-            request = new FaultRequest(null, null, null, null, null, null);
+            request = new FaultRequest(null, null, null, null, null, null, null);
         }
         List<FieldProblem> problems = new ArrayList<>();
         Duration duration = request.durationS() == null ? DEFAULT_DURATION : Duration.ofSeconds(request.durationS());
@@ -132,11 +139,12 @@ class ChaosController {
         }
         Long latencyMs = null;
         Double errorRate = null;
+        Double ratePerMinute = null;
         Long delayMs = null;
         Integer threads = null;
         Integer megabytes = null;
         List<String> allowed = switch (kind) {
-            case DEPENDENCY -> List.of("latency_ms", "error_rate");
+            case DEPENDENCY -> List.of("latency_ms", "error_rate", "rate_per_minute");
             case SQL_DELAY -> List.of("delay_ms");
             case CPU_BURN -> List.of("threads");
             case HEAP_PRESSURE -> List.of("megabytes");
@@ -144,6 +152,7 @@ class ChaosController {
         };
         onlyFor(kind, allowed, "latency_ms", request.latencyMs(), problems);
         onlyFor(kind, allowed, "error_rate", request.errorRate(), problems);
+        onlyFor(kind, allowed, "rate_per_minute", request.ratePerMinute(), problems);
         onlyFor(kind, allowed, "delay_ms", request.delayMs(), problems);
         onlyFor(kind, allowed, "threads", request.threads(), problems);
         onlyFor(kind, allowed, "megabytes", request.megabytes(), problems);
@@ -157,8 +166,12 @@ class ChaosController {
                 if (errorRate < 0 || errorRate > 1 || errorRate.isNaN()) {
                     problems.add(new FieldProblem("error_rate", "must be 0 to 1"));
                 }
-                if (latencyMs == 0 && errorRate == 0) {
-                    problems.add(new FieldProblem("latency_ms", "or error_rate must be more than 0"));
+                ratePerMinute = request.ratePerMinute();
+                if (ratePerMinute != null && !(ratePerMinute >= MIN_RATE_PER_MINUTE && ratePerMinute <= 60_000)) {
+                    problems.add(new FieldProblem("rate_per_minute", "must be " + MIN_RATE_PER_MINUTE + " to 60000"));
+                }
+                if (latencyMs == 0 && errorRate == 0 && ratePerMinute == null) {
+                    problems.add(new FieldProblem("latency_ms", "or error_rate or rate_per_minute must be set"));
                 }
             }
             case SQL_DELAY -> {
@@ -191,7 +204,18 @@ class ChaosController {
         }
         Instant now = clock.instant();
         String id = target == null ? kind.path() : kind.path() + "/" + target;
-        return new Fault(id, kind, target, latencyMs, errorRate, delayMs, threads, megabytes, now, now.plus(duration));
+        return new Fault(
+                id,
+                kind,
+                target,
+                latencyMs,
+                errorRate,
+                ratePerMinute,
+                delayMs,
+                threads,
+                megabytes,
+                now,
+                now.plus(duration));
     }
 
     /** A parameter given to a kind that has no use for it is refused rather than ignored. */

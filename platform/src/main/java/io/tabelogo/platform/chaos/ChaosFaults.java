@@ -177,7 +177,11 @@ public final class ChaosFaults implements AutoCloseable {
 
     private static String describe(Fault fault) {
         return switch (fault.kind()) {
-            case DEPENDENCY -> "latency " + fault.latencyMs() + " ms, error rate " + fault.errorRate();
+            case DEPENDENCY ->
+                "latency " + fault.latencyMs() + " ms, error rate " + fault.errorRate()
+                        + (fault.ratePerMinute() == null
+                                ? ""
+                                : ", at most " + fault.ratePerMinute() + " calls a minute");
             case SQL_DELAY -> "delay " + fault.delayMs() + " ms per statement";
             case CPU_BURN -> fault.threads() + " busy threads";
             case HEAP_PRESSURE -> fault.megabytes() + " MB held";

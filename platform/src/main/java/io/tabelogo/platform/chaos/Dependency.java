@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -11,27 +12,33 @@ import org.springframework.beans.factory.ObjectProvider;
  * One outbound dependency of a service, as chaos sees it: the service calls {@link #beforeCall} before each call
  * to it, which adds the active fault's latency and fails the given share of calls with the service's own failure
  * (the one a real outage of that dependency produces), so its breakers, retries and fallbacks react as they would.
+ * A throttling fault refuses, with the same failure, each call that comes sooner than its rate allows after the last
+ * accepted one (per instance): a caller that slows down enough gets through, as with a real rate limit.
  */
 public final class Dependency {
 
     /** The handle of every dependency when chaos is disabled: no fault is ever set on it. */
-    private static final Dependency NONE = new Dependency("none", null, null);
+    private static final Dependency NONE = new Dependency("none", null, null, null);
 
     private final String name;
     private final Counter delayed;
     private final Counter failed;
+    private final Counter throttled;
+    private final AtomicLong lastAccepted = new AtomicLong();
     private volatile Fault fault;
 
     Dependency(String name, MeterRegistry meters) {
         this.name = name;
         this.delayed = injected(meters, name, "latency");
         this.failed = injected(meters, name, "error");
+        this.throttled = injected(meters, name, "throttle");
     }
 
-    private Dependency(String name, Counter delayed, Counter failed) {
+    private Dependency(String name, Counter delayed, Counter failed, Counter throttled) {
         this.name = name;
         this.delayed = delayed;
         this.failed = failed;
+        this.throttled = throttled;
     }
 
     /**
@@ -80,9 +87,29 @@ public final class Dependency {
             failed.increment();
             throw failure.get();
         }
+        long every = active.acceptEveryNanos();
+        if (every > 0 && !accept(every)) {
+            throttled.increment();
+            throw failure.get();
+        }
+    }
+
+    /** Whether a call now is at least {@code everyNanos} after the last accepted one; if so it is the last. */
+    private boolean accept(long everyNanos) {
+        long now = System.nanoTime();
+        long last;
+        do {
+            last = lastAccepted.get();
+            if (now - last < everyNanos) {
+                return false;
+            }
+        } while (!lastAccepted.compareAndSet(last, now));
+        return true;
     }
 
     void set(Fault fault) {
+        // A new throttle accepts its first call at once.
+        lastAccepted.set(System.nanoTime() - (fault == null ? 0 : fault.acceptEveryNanos()));
         this.fault = fault;
     }
 }

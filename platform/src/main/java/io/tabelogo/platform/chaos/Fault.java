@@ -9,7 +9,9 @@ import java.util.Optional;
 
 /**
  * One active fault: what it does and until when. {@code id} is its kind, with its target for a dependency
- * ({@code dependency/map-provider}); the fields a kind does not use are null.
+ * ({@code dependency/map-provider}); the fields a kind does not use are null. A dependency fault's
+ * {@code ratePerMinute} makes the dependency throttle: it accepts calls at most that often, evenly spaced, and
+ * refuses the others.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Fault(
@@ -18,6 +20,7 @@ public record Fault(
         String target,
         Long latencyMs,
         Double errorRate,
+        Double ratePerMinute,
         Long delayMs,
         Integer threads,
         Integer megabytes,
@@ -68,6 +71,11 @@ public record Fault(
 
     double failureRate() {
         return errorRate == null ? 0 : errorRate;
+    }
+
+    /** The least time between two calls the dependency accepts; zero when it does not throttle. */
+    long acceptEveryNanos() {
+        return ratePerMinute == null ? 0 : (long) (Duration.ofMinutes(1).toNanos() / ratePerMinute);
     }
 
     Duration delay() {

@@ -104,6 +104,22 @@ class ChaosIntegrationTest extends PlatformIntegrationTest {
     }
 
     @Test
+    void aThrottlingDependencyRefusesCallsThatComeSoonerThanItsRateAndAcceptsThoseThatWait() throws Exception {
+        var set = put(
+                "/api/v1/chaos/faults/dependency/probe-upstream", "{\"rate_per_minute\": 120}", "Authorization", ADMIN);
+        assertThat(json(set).get("rate_per_minute").asDouble()).isEqualTo(120);
+        double refusedBefore = metricSum("tabelogo_chaos_injected_total", "effect=\"throttle\"");
+
+        // One call each 500 ms at most: the first is accepted, one right after it refused, one 600 ms later accepted.
+        assertThat(get("/probe/upstream").statusCode()).isEqualTo(200);
+        assertProblem(get("/probe/upstream"), 503, "UPSTREAM_UNAVAILABLE");
+        Thread.sleep(600);
+        assertThat(get("/probe/upstream").statusCode()).isEqualTo(200);
+        assertThat(metricSum("tabelogo_chaos_injected_total", "effect=\"throttle\""))
+                .isEqualTo(refusedBefore + 1);
+    }
+
+    @Test
     void sqlDelayIsSpentInPostgresAndPastTheStatementTimeoutIsADbTimeout() {
         put("/api/v1/chaos/faults/sql-delay", "{\"delay_ms\": 400}", "Authorization", ADMIN);
         long start = System.nanoTime();
@@ -197,12 +213,12 @@ class ChaosIntegrationTest extends PlatformIntegrationTest {
         JsonNode invalid = assertProblem(
                 put(
                         "/api/v1/chaos/faults/dependency/probe-upstream",
-                        "{\"error_rate\": 2, \"duration_s\": 999999}",
+                        "{\"error_rate\": 2, \"rate_per_minute\": 0, \"duration_s\": 999999}",
                         "Authorization",
                         ADMIN),
                 400,
                 "VALIDATION_FAILED");
-        assertThat(invalid.get("errors").toString()).contains("error_rate", "duration_s");
+        assertThat(invalid.get("errors").toString()).contains("error_rate", "rate_per_minute", "duration_s");
         JsonNode foreign = assertProblem(
                 put("/api/v1/chaos/faults/sql-delay", "{\"delay_ms\": 10, \"threads\": 2}", "Authorization", ADMIN),
                 400,

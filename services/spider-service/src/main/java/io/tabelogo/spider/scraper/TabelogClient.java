@@ -64,7 +64,7 @@ class TabelogClient {
                 rateLimit.recover();
                 return html;
             } catch (TabelogFailure failure) {
-                if (failure.rateLimited()) {
+                if (failure instanceof TabelogFailure.Throttled) {
                     rateLimit.slowDown();
                 }
                 if (attempt >= settings.attempts()) {
@@ -94,8 +94,7 @@ class TabelogClient {
 
     private Optional<String> get(URI url) {
         // Tabelog's way of failing a scraper is a 429: injected failures are that, so the adaptive rate reacts.
-        chaos.beforeCall(
-                () -> new TabelogFailure("rate_limited", "HTTP 429 Too Many Requests (a chaos fault)", true, null));
+        chaos.beforeCall(() -> new TabelogFailure.Throttled("HTTP 429 Too Many Requests (a chaos fault)"));
         try {
             return http.get().uri(url).accept(MediaType.TEXT_HTML).exchange((request, response) -> {
                 int status = response.getStatusCode().value();
@@ -103,10 +102,10 @@ class TabelogClient {
                     return Optional.<String>empty();
                 }
                 if (status == 429) {
-                    throw new TabelogFailure("rate_limited", "HTTP 429 Too Many Requests", true, null);
+                    throw new TabelogFailure.Throttled("HTTP 429 Too Many Requests");
                 }
                 if (status != 200) {
-                    throw new TabelogFailure("http_" + status, "HTTP " + status, false, null);
+                    throw new TabelogFailure("http_" + status, "HTTP " + status, null);
                 }
                 return Optional.of(new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8));
             });
@@ -117,10 +116,9 @@ class TabelogClient {
                     timeout
                             ? "no answer within " + settings.timeout().toSeconds() + " s"
                             : "connection failed: " + describe(io.getMostSpecificCause()),
-                    false,
                     io);
         } catch (RestClientException broken) {
-            throw new TabelogFailure("connection", "reading the page failed: " + describe(broken), false, broken);
+            throw new TabelogFailure("connection", "reading the page failed: " + describe(broken), broken);
         }
     }
 

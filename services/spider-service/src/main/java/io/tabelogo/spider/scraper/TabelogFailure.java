@@ -1,26 +1,30 @@
 package io.tabelogo.spider.scraper;
 
 /**
- * Tabelog did not answer usefully: a 5xx, a 429, a timeout or a broken connection. These count against the
- * {@code tabelog} circuit breaker and are retried with backoff; {@code errorType} is the metric tag.
+ * Tabelog did not answer usefully: a 5xx, a 429, a timeout or a broken connection. Retried with backoff;
+ * {@code errorType} is the metric tag. All but {@link Throttled} count against the {@code tabelog} circuit breaker.
  */
 public class TabelogFailure extends RuntimeException {
 
     private final String errorType;
-    private final boolean rateLimited;
 
-    TabelogFailure(String errorType, String message, boolean rateLimited, Throwable cause) {
+    TabelogFailure(String errorType, String message, Throwable cause) {
         super(message, cause);
         this.errorType = errorType;
-        this.rateLimited = rateLimited;
     }
 
     public String errorType() {
         return errorType;
     }
 
-    /** Tabelog answered 429: the shared request rate is halved. */
-    boolean rateLimited() {
-        return rateLimited;
+    /**
+     * Tabelog answered 429: it is up and asks us to slow down. The shared request rate is halved, and the breaker
+     * ignores it (application.yaml): opening it would fail every scrape for its wait, when going slower is the cure.
+     */
+    public static final class Throttled extends TabelogFailure {
+
+        Throttled(String message) {
+            super("rate_limited", message, null);
+        }
     }
 }

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Tabelog misbehaving, played by the fake: retries absorb a blip, a failing Tabelog fails the job with a clear
- * error and opens the {@code tabelog} breaker, timeouts are cut,.
+ * Tabelog misbehaving, played by the fake: retries absorb a blip, 429s slow the scraper down without opening the
+ * breaker, a failing Tabelog fails the job with a clear error and opens the {@code tabelog} breaker, timeouts are
+ * cut.
  */
 class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
 
@@ -23,6 +24,21 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
 
         assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
         assertThat(job.get("results")).hasSize(2);
+    }
+
+    @Test
+    void tooManyRequestsAnswersSlowTheScraperDownWithoutOpeningTheBreaker() {
+        // Two 429s in three calls: as failures they would open the breaker (>= 60 % of >= 3 calls) and fail the job.
+        double rateBefore = metricSum("spider_rate_limit_per_minute");
+        TABELOG.failNext(2, 429);
+
+        JsonNode job = finished(startJob(newPlaceId(), "Throttled", 2));
+
+        assertThat(job.get("status").asString()).isEqualTo("COMPLETED");
+        assertThat(job.get("results")).hasSize(2);
+        assertThat(metricSum("spider_circuit_breaker_state", "circuit=\"tabelog\""))
+                .isEqualTo(0);
+        assertThat(metricSum("spider_rate_limit_per_minute")).isLessThan(rateBefore);
     }
 
     @Test
