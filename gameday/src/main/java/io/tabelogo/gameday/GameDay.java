@@ -28,6 +28,7 @@ public final class GameDay {
         EXPERIMENTS.put("slow-sql", SlowSql::new);
         EXPERIMENTS.put("pool-exhaustion", PoolExhaustion::new);
         EXPERIMENTS.put("map-down", MapDown::new);
+        EXPERIMENTS.put("tabelog-throttling", TabelogThrottling::new);
         EXPERIMENTS.put("gateway-breaker", UpstreamBreaker::new);
     }
 
