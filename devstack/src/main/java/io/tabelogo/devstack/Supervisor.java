@@ -19,14 +19,17 @@ import sun.misc.Signal;
 
 /**
  * The detached process behind {@code ./tabelogo up} that owns the stack: it chooses or starts PostgreSQL and Redis,
- * creates the databases, starts the services all at once, waits until each is ready, and on SIGTERM stops the
- * services and then the data stores.
+ * creates the databases, starts the services all at once, waits until each is ready, starts again a service that
+ * exits while the stack runs (as Kubernetes restarts a container: a crash, or a chaos restart), and on SIGTERM stops
+ * the services and then the data stores.
  */
 final class Supervisor {
 
     static final Duration READINESS_TIMEOUT = Duration.ofSeconds(120);
     /** The exit code when another supervisor holds the lock, e.g. one started by a concurrent {@code up}. */
     static final int ALREADY_RUNNING = 4;
+
+    private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
@@ -35,6 +38,8 @@ final class Supervisor {
     private final ServiceRegistry registry;
     private final StateFile state;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
+    /** While the stack is up: a service that exits then is started again. */
+    private volatile boolean supervising;
 
     Supervisor(StackHome home, Settings settings, ServiceRegistry registry) {
         this.home = home;
@@ -89,8 +94,10 @@ final class Supervisor {
                         .formatted(running, registry.services().size());
                 state.phase(Phase.READY, summary);
                 log.info("Devstack ready: {}", summary);
+                supervising = true;
                 services.trainMissingCaches();
                 stopRequested.await();
+                supervising = false;
             }
             log.info("Stopping services, then PostgreSQL and Redis");
             state.phase(Phase.STOPPING, "stopping services, then PostgreSQL and Redis");
@@ -164,5 +171,23 @@ final class Supervisor {
         ProcessIdentity.of(process.toHandle())
                 .ifPresent(identity -> state.process(StateFile.serviceRole(service.name()), identity));
         services.awaitReady(service, process, READINESS_TIMEOUT, stopRequested);
+        process.onExit().thenRun(() -> Thread.ofVirtual().start(() -> startAgain(services, service, process)));
+    }
+
+    /** A service that exited while the stack is up starts again, once; if that fails it stays down, said why. */
+    private void startAgain(ServiceProcesses services, ServiceSpec service, Process exited) {
+        if (!supervising) {
+            return; // the stack is stopping, or still starting (where an exit fails the start)
+        }
+        log.warn(
+                "{} (pid {}) exited with code {}; starting it again", service.name(), exited.pid(), exited.exitValue());
+        try {
+            Thread.sleep(RESTART_PAUSE); // lets the port and the old process' connections go
+            startService(services, service);
+            log.info("{} is ready again", service.name());
+        } catch (Exception failed) {
+            log.error("{} could not start again: {}", service.name(), failed.getMessage());
+            state.serviceProblem(service.name(), "exited, and could not start again: " + failed.getMessage());
+        }
     }
 }

@@ -143,6 +143,34 @@ class SupervisorIntegrationTest {
         assertThat(cli("down")).isEqualTo(new Cli(0, "Tabelogo devstack is not running.\n"));
     }
 
+    @Test
+    void aServiceThatExitsWhileTheStackRunsIsStartedAgain() throws Exception {
+        Process supervisor = supervise("restarts");
+        awaitReady(supervisor, "restarts");
+        String role = StateFile.serviceRole("fake-service");
+        ProcessIdentity first =
+                StateFile.read(home.stateFile()).orElseThrow().process(role).orElseThrow();
+
+        first.find().orElseThrow().destroyForcibly(); // a crash
+
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Optional<ProcessIdentity> next = Optional.of(first);
+        while (next.equals(Optional.of(first)) || !Readiness.isReady(fakeService)) {
+            if (Instant.now().isAfter(deadline)) {
+                fail("fake-service was not started again:%n%s", log("restarts"));
+            }
+            Thread.sleep(200);
+            next = StateFile.read(home.stateFile()).orElseThrow().process(role);
+        }
+        assertThat(next.orElseThrow().pid()).isNotEqualTo(first.pid());
+        assertThat(log("restarts")).contains("fake-service (pid " + first.pid() + ") exited", "starting it again");
+
+        // A stop is no crash: down stops it for good.
+        assertThat(cli("down").exitCode()).isZero();
+        assertThat(next.orElseThrow().find()).isEmpty();
+        assertThat(Readiness.isReady(fakeService)).isFalse();
+    }
+
     /** What a CLI command returned and printed. */
     private record Cli(int exitCode, String output) {}
 
