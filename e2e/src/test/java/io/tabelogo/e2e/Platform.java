@@ -19,7 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole platform, started once for all end-to-end tests from the jars the reactor packaged: auth, map
@@ -49,7 +51,11 @@ final class Platform {
     /** Where each service's own /metrics is (the gateway's on its management port). */
     final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
 
-    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    /** The services a test stopped (until it restarts them): the only ones not started again when they exit. */
+    private final Set<String> stopped = ConcurrentHashMap.newKeySet();
+
+    private volatile boolean shuttingDown;
     /** How each service was started, to start it again after {@link #stop(String)}. */
     private final Map<String, ProcessBuilder> launches = new HashMap<>();
 
@@ -224,6 +230,7 @@ final class Platform {
      * A test that stops a service starts it again with {@link #restart(String)}, in a {@code finally}.
      */
     synchronized void stop(String service) {
+        stopped.add(service);
         Process process = processes.get(service);
         process.destroy();
         try {
@@ -242,12 +249,36 @@ final class Platform {
         launch.redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(
                         Path.of("target", service + ".stderr.log").toFile()));
+        stopped.remove(service);
+        start(service, launch);
+        awaitReady(service, metricsPorts.get(service));
+    }
+
+    private void start(String service, ProcessBuilder launch) {
+        Process process;
         try {
-            processes.put(service, launch.start());
+            process = launch.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        awaitReady(service, metricsPorts.get(service));
+        processes.put(service, process);
+        process.onExit().thenRun(() -> Thread.ofVirtual().start(() -> startAgain(service, process)));
+    }
+
+    /**
+     * As an orchestrator restarts a container: a service that exits by itself (a crash, a chaos restart) is started
+     * again; one that a test stopped, or the platform shutting down, is not.
+     */
+    private synchronized void startAgain(String service, Process exited) {
+        if (shuttingDown || stopped.contains(service) || processes.get(service) != exited) {
+            return;
+        }
+        System.err.printf("e2e platform: %s exited with %d; starting it again%n", service, exited.exitValue());
+        try {
+            restart(service);
+        } catch (RuntimeException failed) {
+            System.err.printf("e2e platform: %s did not start again: %s%n", service, failed.getMessage());
+        }
     }
 
     private void launch(
@@ -277,11 +308,7 @@ final class Platform {
             env.put("TABELOGO_DB_PASSWORD", database.password());
         }
         launches.put(service, builder);
-        try {
-            processes.put(service, builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        start(service, builder);
     }
 
     private void awaitReady(String service, int port) {
@@ -319,6 +346,7 @@ final class Platform {
     }
 
     private void shutDown() {
+        shuttingDown = true;
         processes.values().forEach(Process::destroy);
         for (Process process : processes.values()) {
             try {

@@ -129,6 +129,17 @@ public final class ChaosApi {
                 .DELETE());
     }
 
+    /**
+     * Asks {@code target} to exit ({@code graceful}: as on SIGTERM, else as a crash) for whatever runs it to start it
+     * again.
+     */
+    public Answer restart(String target, boolean graceful) throws InterruptedException {
+        return send(request("/api/v1/chaos/" + target + "/restart")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.createObjectNode().put("graceful", graceful).toString())));
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(gateway.resolve(path))
                 .timeout(TIMEOUT)

@@ -29,6 +29,7 @@ public final class GameDay {
         EXPERIMENTS.put("pool-exhaustion", PoolExhaustion::new);
         EXPERIMENTS.put("map-down", MapDown::new);
         EXPERIMENTS.put("tabelog-throttling", TabelogThrottling::new);
+        EXPERIMENTS.put("spider-restart", SpiderRestart::new);
         EXPERIMENTS.put("gateway-breaker", UpstreamBreaker::new);
     }
 

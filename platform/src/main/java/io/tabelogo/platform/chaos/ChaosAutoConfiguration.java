@@ -9,9 +9,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.redis.autoconfigure.ClientResourcesBuilderCustomizer;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -38,8 +40,15 @@ public class ChaosAutoConfiguration {
             ChaosFaults faults,
             ChaosSettings settings,
             ObjectProvider<Clock> clock,
+            ProcessExit exit,
             @Value("${spring.application.name:unknown}") String service) {
-        return new ChaosController(faults, settings, clock.getIfAvailable(Clock::systemUTC), service);
+        return new ChaosController(faults, settings, clock.getIfAvailable(Clock::systemUTC), exit, service);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ProcessExit chaosProcessExit(ConfigurableApplicationContext context) {
+        return new ProcessExit(context);
     }
 
     /** Administrators only, before any rule of the service's own could open the path. */

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("${tabelogo.chaos.path:/api/v1/chaos}")
 class ChaosController {
 
+    private static final Logger log = LoggerFactory.getLogger(ChaosController.class);
+
     static final String UNKNOWN_FAULT = "CHAOS_UNKNOWN_FAULT";
     static final String UNKNOWN_TARGET = "CHAOS_UNKNOWN_TARGET";
     static final String NOT_ACTIVE = "CHAOS_FAULT_NOT_ACTIVE";
@@ -39,13 +44,35 @@ class ChaosController {
     private final ChaosFaults faults;
     private final ChaosSettings settings;
     private final Clock clock;
+    private final ProcessExit exit;
     private final String service;
 
-    ChaosController(ChaosFaults faults, ChaosSettings settings, Clock clock, String service) {
+    ChaosController(ChaosFaults faults, ChaosSettings settings, Clock clock, ProcessExit exit, String service) {
         this.faults = faults;
         this.settings = settings;
         this.clock = clock;
+        this.exit = exit;
         this.service = service;
+    }
+
+    /** {@code POST /restart}: {@code graceful} (the default) as on SIGTERM, else as a crash. */
+    record RestartRequest(Boolean graceful) {}
+
+    record Restart(String service, boolean graceful, long exitsInMs) {}
+
+    /**
+     * Ends this process shortly after answering 202, for whatever runs it to start it again: a restart, as a rolling
+     * update (graceful) or a crash would cause. Not a fault with a duration: an event.
+     */
+    @PostMapping("/restart")
+    ResponseEntity<Restart> restart(@RequestBody(required = false) RestartRequest request) {
+        boolean graceful = request == null || request.graceful() == null || request.graceful();
+        log.warn(
+                "Chaos restart requested ({}): this service exits in {} ms",
+                graceful ? "graceful" : "crash",
+                ProcessExit.DELAY.toMillis());
+        exit.exit(graceful);
+        return ResponseEntity.accepted().body(new Restart(service, graceful, ProcessExit.DELAY.toMillis()));
     }
 
     /** What {@code PUT} accepts; each kind reads its own fields. */

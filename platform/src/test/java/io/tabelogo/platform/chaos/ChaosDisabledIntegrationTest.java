@@ -23,7 +23,11 @@ class ChaosDisabledIntegrationTest extends PlatformIntegrationTest {
         assertThat(put("/api/v1/chaos/faults/redis-down", "{}", "Authorization", admin)
                         .statusCode())
                 .isEqualTo(404);
+        assertThat(post("/api/v1/chaos/restart", "application/json", "{}", "Authorization", admin)
+                        .statusCode())
+                .isEqualTo(404);
         assertThat(context.getBeansOfType(ChaosFaults.class)).isEmpty();
+        assertThat(context.getBeansOfType(ProcessExit.class)).isEmpty();
         assertThat(context.getBeansOfType(QueryExecutionListener.class).values())
                 .noneMatch(listener -> listener instanceof SqlDelay);
         assertThat(get("/probe/upstream").statusCode()).isEqualTo(200);

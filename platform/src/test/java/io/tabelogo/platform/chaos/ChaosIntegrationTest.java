@@ -9,12 +9,18 @@ import io.tabelogo.platform.redis.RedisGuard;
 import io.tabelogo.platform.redis.SharedRedis;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 
@@ -26,9 +32,27 @@ import tools.jackson.databind.JsonNode;
         classes = ProbeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "tabelogo.chaos.enabled=true")
+@Import(ChaosIntegrationTest.RecordedExits.class)
 class ChaosIntegrationTest extends PlatformIntegrationTest {
 
     private static final String ADMIN = "Bearer " + TestTokens.valid("admin-1", "admin");
+
+    /** Records the restarts asked for instead of ending the test's JVM. */
+    @TestConfiguration
+    static class RecordedExits {
+
+        @Bean
+        ProcessExit recordedExit(ConfigurableApplicationContext context) {
+            return new ProcessExit(context) {
+                @Override
+                public void exit(boolean graceful) {
+                    EXITS.add(graceful);
+                }
+            };
+        }
+    }
+
+    private static final List<Boolean> EXITS = new CopyOnWriteArrayList<>();
 
     @Autowired
     RedisGuard guard;
@@ -101,6 +125,30 @@ class ChaosIntegrationTest extends PlatformIntegrationTest {
             assertThat(get("/probe/upstream").statusCode()).isEqualTo(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
         }
+    }
+
+    @Test
+    void aRestartIsAnsweredThenEndsTheProcessGracefullyOrAsACrashAndOnlyForAnAdministrator() {
+        EXITS.clear();
+        assertProblem(
+                post(
+                        "/api/v1/chaos/restart",
+                        "application/json",
+                        "{}",
+                        "Authorization",
+                        "Bearer " + TestTokens.valid("u", "user")),
+                403,
+                "FORBIDDEN");
+        assertThat(EXITS).isEmpty();
+
+        var graceful = post("/api/v1/chaos/restart", "application/json", "{}", "Authorization", ADMIN);
+        assertThat(graceful.statusCode()).as(graceful.body()).isEqualTo(202);
+        assertThat(json(graceful).get("graceful").asBoolean()).isTrue();
+        assertThat(json(graceful).get("service").asString()).isEqualTo("platform-probe");
+        var crash = post("/api/v1/chaos/restart", "application/json", "{\"graceful\": false}", "Authorization", ADMIN);
+        assertThat(crash.statusCode()).isEqualTo(202);
+
+        assertThat(EXITS).containsExactly(true, false);
     }
 
     @Test
