@@ -25,6 +25,7 @@ final class ChaosCommand {
             Usage: ./tabelogo chaos [list]
                    ./tabelogo chaos set <target> <fault> [<name>=<value> ...]
                    ./tabelogo chaos clear [<target> [<fault>]]
+                   ./tabelogo chaos restart <target> [--crash]
               <target>: gateway, auth, map, restaurant or spider
               <fault>: dependency/<name> (latency_ms, error_rate, rate_per_minute), sql-delay (delay_ms), redis-down, readiness-down,
                        cpu-burn (threads), heap-pressure (megabytes); every fault takes duration_s (default 60)
@@ -58,6 +59,12 @@ final class ChaosCommand {
         List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
         String problem = switch (command) {
             case "list" -> rest.isEmpty() ? null : "list takes no arguments";
+            case "restart" ->
+                rest.isEmpty()
+                                || rest.size() > 2
+                                || (rest.size() == 2 && !rest.get(1).equals("--crash"))
+                        ? "restart takes a target, and --crash at most"
+                        : checkTarget(rest.getFirst());
             case "set" -> rest.size() < 2 ? "set needs a target and a fault" : checkTarget(rest.getFirst());
             case "clear" ->
                 rest.size() > 2
@@ -89,11 +96,29 @@ final class ChaosCommand {
             out.println("tabelogo chaos: " + failed.getMessage());
             return 1;
         }
-        return switch (command) {
-            case "set" -> set(chaos, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
-            case "clear" -> clear(chaos, rest);
-            default -> list(chaos);
-        };
+        try (chaos) {
+            return switch (command) {
+                case "set" -> set(chaos, rest.get(0), rest.get(1), rest.subList(2, rest.size()));
+                case "clear" -> clear(chaos, rest);
+                case "restart" -> restart(chaos, rest.getFirst(), !rest.contains("--crash"));
+                default -> list(chaos);
+            };
+        }
+    }
+
+    /** The target exits (gracefully, or as a crash) for whatever runs it to start it again. */
+    private int restart(ChaosApi chaos, String target, boolean graceful) throws InterruptedException {
+        ChaosApi.Answer answer = chaos.restart(target, graceful);
+        if (answer.status() != 202) {
+            out.printf("%s: %s%n", target, answer.status() == 404 ? "chaos is not enabled" : answer.problem());
+            return 1;
+        }
+        out.printf(
+                "%s: exits %s in %d ms; what runs it starts it again (the devstack's supervisor, Kubernetes, ECS)%n",
+                target,
+                graceful ? "gracefully" : "as a crash",
+                answer.body().path("exits_in_ms").asLong());
+        return 0;
     }
 
     private static String checkTarget(String target) {

@@ -27,7 +27,9 @@ class ChaosCommandUnitTest {
                 List.of("set", "moon", "redis-down"),
                 List.of("set", "map", "dependency/map-provider", "error_rate=lots"),
                 List.of("clear", "map", "redis-down", "extra"),
-                List.of("list", "everything"))) {
+                List.of("list", "everything"),
+                List.of("restart"),
+                List.of("restart", "spider", "--gently"))) {
             printed.reset();
             assertThat(chaos.run(args)).as(args.toString()).isEqualTo(2);
             assertThat(output()).startsWith("tabelogo chaos: ").contains("Usage: ./tabelogo chaos");

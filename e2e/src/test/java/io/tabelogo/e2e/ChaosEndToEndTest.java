@@ -135,6 +135,38 @@ class ChaosEndToEndTest extends ThroughTheGateway {
         assertThat(get("/api/v1/restaurants?size=1").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theLauncherCrashesAServiceAndWhatRunsItStartsItAgain() throws Exception {
+        double started = processStart("map-service");
+
+        assertThat(tabelogo(0, "chaos", "restart", "map", "--crash")).contains("map: exits as a crash in 500 ms");
+
+        // The platform, as an orchestrator would, starts the crashed service again: a new process answers.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> processStart("map-service") > started);
+        assertThat(json(get("/api/v1/chaos/map", bearer(admin))).get("service").asString())
+                .isEqualTo("map-service");
+    }
+
+    /** When the service's process started (seconds since the epoch), from its own /metrics. */
+    private static double processStart(String service) throws Exception {
+        String metrics = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                        "http://127.0.0.1:" + PLATFORM.metricsPorts.get(service) + "/metrics"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("process_start_time_seconds"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow();
+    }
+
     /** ./tabelogo run from the repository, aimed at the platform's gateway as its administrator. */
     private static String tabelogo(int expectedStatus, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of("bash", "tabelogo"));

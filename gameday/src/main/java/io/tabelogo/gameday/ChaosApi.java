@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The platform's chaos API through its gateway, as an administrator: {@code /api/v1/chaos/<target>} where the target
  * is {@code gateway} or a service's short name ({@code auth}, {@code map}, {@code restaurant}, {@code spider}).
  */
-public final class ChaosApi {
+public final class ChaosApi implements AutoCloseable {
 
     /** An answer of the API: its status and its JSON body (empty for 204). */
     public record Answer(int status, JsonNode body) {
@@ -138,6 +138,27 @@ public final class ChaosApi {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         JSON.createObjectNode().put("graceful", graceful).toString())));
+    }
+
+    /**
+     * Logs out: the session ends now rather than lingering for a day, where it would count against the
+     * administrator's few sessions (each login beyond them revokes the oldest, perhaps the administrator's browser).
+     */
+    @Override
+    public void close() {
+        try {
+            http.send(
+                    request("/api/v1/auth/logout")
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException unreachable) {
+            // The session ends by itself when its time is up.
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            http.close();
+        }
     }
 
     private HttpRequest.Builder request(String path) {

@@ -70,35 +70,39 @@ public final class GameDay {
             out.println("tabelogo gameday: " + failed.getMessage());
             return 1;
         }
-        Target target = new Target(settings.gateway(), chaos, new Metrics(settings.metrics()));
-        Phases phases = shortForm ? Phases.SHORT : Phases.FULL;
-        Instant started = Instant.now();
-        List<Result> results = new ArrayList<>();
-        for (String name : chosen) {
-            Experiment experiment = EXPERIMENTS.get(name).get();
-            out.printf("%s: %s%n", name, experiment.hypothesis());
-            Result result = experiment.run(target, phases);
-            results.add(result);
-            out.printf(
-                    "%s: %s%s%n",
-                    name, result.passed() ? "PASS" : "FAIL", result.error() == null ? "" : " (" + result.error() + ")");
-            for (Check check : result.checks()) {
+        try (chaos) {
+            Target target = new Target(settings.gateway(), chaos, new Metrics(settings.metrics()));
+            Phases phases = shortForm ? Phases.SHORT : Phases.FULL;
+            Instant started = Instant.now();
+            List<Result> results = new ArrayList<>();
+            for (String name : chosen) {
+                Experiment experiment = EXPERIMENTS.get(name).get();
+                out.printf("%s: %s%n", name, experiment.hypothesis());
+                Result result = experiment.run(target, phases);
+                results.add(result);
                 out.printf(
-                        "  %s %s: %s (expected %s)%n",
-                        check.passed() ? "ok  " : "FAIL", check.what(), check.measured(), check.expected());
+                        "%s: %s%s%n",
+                        name,
+                        result.passed() ? "PASS" : "FAIL",
+                        result.error() == null ? "" : " (" + result.error() + ")");
+                for (Check check : result.checks()) {
+                    out.printf(
+                            "  %s %s: %s (expected %s)%n",
+                            check.passed() ? "ok  " : "FAIL", check.what(), check.measured(), check.expected());
+                }
             }
+            Path directory = settings.reports()
+                    .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                            .withZone(ZoneOffset.UTC)
+                            .format(started));
+            try {
+                Path report = Report.write(directory, settings.gateway().toString(), started, results);
+                out.println("Report: " + report);
+            } catch (java.io.IOException e) {
+                out.println("tabelogo gameday: could not write the report in " + directory + ": " + e.getMessage());
+                return 1;
+            }
+            return results.stream().allMatch(Result::passed) ? 0 : 1;
         }
-        Path directory = settings.reports()
-                .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                        .withZone(ZoneOffset.UTC)
-                        .format(started));
-        try {
-            Path report = Report.write(directory, settings.gateway().toString(), started, results);
-            out.println("Report: " + report);
-        } catch (java.io.IOException e) {
-            out.println("tabelogo gameday: could not write the report in " + directory + ": " + e.getMessage());
-            return 1;
-        }
-        return results.stream().allMatch(Result::passed) ? 0 : 1;
     }
 }
