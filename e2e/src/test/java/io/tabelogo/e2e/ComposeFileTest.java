@@ -56,6 +56,23 @@ class ComposeFileTest {
         });
     }
 
+    /**
+     * The chaos API and the administrator are off unless the shell that runs Compose sets them: passed on without a
+     * value (Compose leaves a variable the shell does not set out of the container), never with one.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void chaosAndTheAdministratorComeOnlyFromTheShell() {
+        Map<String, Map<String, Object>> services = ComposeFile.services();
+        for (String name : List.of("auth", "map", "restaurant", "spider", "gateway")) {
+            Map<String, Object> environment =
+                    (Map<String, Object>) services.get(name).get("environment");
+            assertThat(environment).as(name).containsEntry("TABELOGO_CHAOS_ENABLED", null);
+        }
+        Map<String, Object> auth = (Map<String, Object>) services.get("auth").get("environment");
+        assertThat(auth).containsEntry("TABELOGO_ADMIN_EMAIL", null).containsEntry("TABELOGO_ADMIN_PASSWORD", null);
+    }
+
     /** A secret never has a default: Compose refuses to start without each one. */
     @Test
     void noSecretHasADefault() throws IOException {
