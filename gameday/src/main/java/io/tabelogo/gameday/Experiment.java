@@ -46,8 +46,13 @@ abstract class Experiment {
     /** What the experiment needs before the load (a restaurant to read, a baseline of a metric). */
     void prepare(Target target) throws Exception {}
 
-    /** One request of the load; {@code faulty}: while the fault is active (for experiments whose traffic is it). */
-    abstract HttpRequest request(Target target, boolean faulty);
+    /**
+     * One request of the load; {@code faulty}: while the fault is active (for experiments whose traffic is it). By
+     * default a read of the restaurant list: the visitors' everyday traffic, which a fault elsewhere must not touch.
+     */
+    HttpRequest request(Target target, boolean faulty) {
+        return target.request("/api/v1/restaurants?size=1").GET().build();
+    }
 
     abstract void inject(Target target) throws Exception;
 

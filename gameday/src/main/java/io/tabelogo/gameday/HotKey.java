@@ -7,7 +7,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Cache breakdown: a hot restaurant's cache entry dropped while 200 visitors read it at once. */
+/**
+ * Cache breakdown: a hot restaurant's cache entry dropped while 200 visitors read it at once. The steady load reads the
+ * restaurant list, never the hot key: a steady read of it right after the change would reload it before the burst,
+ * and the burst would then test nothing but the cache.
+ */
 final class HotKey extends Experiment {
 
     private static final int READERS = 200;
@@ -45,15 +49,6 @@ final class HotKey extends Experiment {
     @Override
     void prepare(Target target) {
         restaurantId = Restaurants.any(target);
-    }
-
-    /**
-     * The steady load reads the restaurant list, never the hot key: a steady read of it right after the change would
-     * reload it before the burst, and the burst would then test nothing but the cache.
-     */
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1").GET().build();
     }
 
     @Override

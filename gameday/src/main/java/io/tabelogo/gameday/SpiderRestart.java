@@ -1,6 +1,5 @@
 package io.tabelogo.gameday;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,12 +48,6 @@ final class SpiderRestart extends Experiment {
     @Override
     void prepare(Target target) throws Exception {
         eventsBefore = events(target);
-    }
-
-    /** The load: restaurant reads, which must not notice. */
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1").GET().build();
     }
 
     @Override

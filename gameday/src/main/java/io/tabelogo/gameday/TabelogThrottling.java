@@ -1,6 +1,5 @@
 package io.tabelogo.gameday;
 
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +49,6 @@ final class TabelogThrottling extends Experiment {
         rateBefore = spider(target, "spider_rate_limit_per_minute");
         accepted = Math.max(0.1, rateBefore / 3);
         refusedBefore = refused(target);
-    }
-
-    /** The load: restaurant reads, which must not notice. */
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1").GET().build();
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.tabelogo.gameday;
 
-import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,12 +38,6 @@ final class UpstreamBreaker extends Experiment {
     @Override
     boolean waitsForABreaker() {
         return true;
-    }
-
-    /** The load: restaurant reads, the route that must not notice. */
-    @Override
-    HttpRequest request(Target target, boolean faulty) {
-        return target.request("/api/v1/restaurants?size=1").GET().build();
     }
 
     @Override
