@@ -5,6 +5,11 @@ import { defineConfig } from 'vite';
 // Built into target/classes/static: the Maven module's jar, which the gateway serves at /.
 export default defineConfig({
   plugins: [preact()],
+  // The Maven build passes its version and commit (web/pom.xml); a plain npm build is "dev".
+  define: {
+    __APP_VERSION__: JSON.stringify(process.env.TABELOGO_VERSION ?? 'dev'),
+    __APP_COMMIT__: JSON.stringify(process.env.TABELOGO_COMMIT ?? 'unknown'),
+  },
   build: {
     outDir: 'target/classes/static',
     emptyOutDir: true,

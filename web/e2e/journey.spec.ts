@@ -13,6 +13,10 @@ test('a visitor registers, searches, opens a restaurant, gets its Tabelog rating
 
   // Register: the server's validation message appears at its field.
   await page.goto('/account');
+  // The build's version and commit, the same as every service's /info, at the foot of every page.
+  await expect(page.locator('footer.build')).toHaveText(
+    `Tabelogo ${process.env.TABELOGO_EXPECTED_VERSION ?? 'dev'} (${process.env.TABELOGO_EXPECTED_COMMIT ?? 'unknown'})`,
+  );
   await page.getByRole('button', { name: 'No account yet? Create one' }).click();
   const email = uniqueEmail();
   const password = 'a-Long-enough-passw0rd';

@@ -7,6 +7,7 @@ import { FavoritesPage } from './favorites/FavoritesPage';
 import { DetailPage } from './restaurant/DetailPage';
 import { SearchPage } from './search/SearchPage';
 import { useUser } from './session';
+import { COMMIT, VERSION } from './version';
 
 export function App({ config }: { config: AppConfig }) {
   const user = useUser();
@@ -46,6 +47,9 @@ export function App({ config }: { config: AppConfig }) {
           <Route default component={() => <p>404</p>} />
         </Router>
       </main>
+      <footer class="build">
+        {t('appName')} {VERSION} ({COMMIT})
+      </footer>
     </LocationProvider>
   );
 }

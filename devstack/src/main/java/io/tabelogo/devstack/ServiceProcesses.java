@@ -76,7 +76,7 @@ final class ServiceProcesses implements AutoCloseable {
         });
         env.put("TABELOGO_REDIS_URL", redis.url(service.redisDb()));
         env.put("TABELOGO_SHARED_REDIS_URL", redis.url(ServiceRegistry.SHARED_REDIS_DB));
-        // Locally the gateway reaches services over loopback: believe the client IP it forwards (SPEC §6).
+        // Locally the gateway reaches services over loopback: believe the client IP it forwards.
         env.putIfAbsent("TABELOGO_TRUSTED_PROXIES", "127.0.0.1,::1");
         // Services listen on loopback only (HTTP, gRPC): the gateway, whose line in services.conf
         // names its own address, is the one public entry.

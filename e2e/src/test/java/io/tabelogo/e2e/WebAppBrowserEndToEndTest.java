@@ -37,7 +37,13 @@ class WebAppBrowserEndToEndTest extends ThroughTheGateway {
 
     @Test
     void theWebAppsBrowserTestsPass() throws IOException, InterruptedException {
-        playwright("browser-tests", Map.of(), "--grep-invert", MAP_DOWN);
+        playwright(
+                "browser-tests",
+                Map.of(
+                        "TABELOGO_EXPECTED_VERSION", System.getProperty("tabelogo.version"),
+                        "TABELOGO_EXPECTED_COMMIT", System.getProperty("tabelogo.commit")),
+                "--grep-invert",
+                MAP_DOWN);
     }
 
     /**

@@ -78,7 +78,7 @@ public interface ServiceHttpClient {
         return JSON.readTree(response.body());
     }
 
-    /** Asserts the one problem+json shape every failure must have (ARCHITECTURE "Errors"), and returns it. */
+    /** Asserts the one problem+json shape every failure must have (docs/architecture.md, "Errors"), and returns it. */
     default JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type"))

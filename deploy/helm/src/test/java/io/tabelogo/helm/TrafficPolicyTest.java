@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TrafficPolicyTest {
 
-    /** The calls between services (caller, callee, port name): ARCHITECTURE's "Calls", plus the JWKS and tokens. */
+    /** The calls between services (caller, callee, port name), as in docs/architecture.md "Who calls whom". */
     private static final List<List<String>> CALLS = List.of(
             List.of("gateway", "auth-service", "http"),
             List.of("gateway", "map-service", "http"),

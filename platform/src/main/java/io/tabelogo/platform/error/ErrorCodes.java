@@ -1,6 +1,6 @@
 package io.tabelogo.platform.error;
 
-/** The codes shared by every service (ARCHITECTURE.md "Errors"); resources add their own, e.g. RESTAURANT_NOT_FOUND. */
+/** The codes shared by every service (docs/architecture.md); resources add their own, e.g. RESTAURANT_NOT_FOUND. */
 public final class ErrorCodes {
 
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";

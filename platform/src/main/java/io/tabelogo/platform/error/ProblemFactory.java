@@ -17,7 +17,7 @@ import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** Builds the one problem+json shape of ARCHITECTURE.md: RFC 9457 fields plus code, request_id, trace_id. */
+/** Builds the one problem+json shape of docs/architecture.md: RFC 9457 fields plus code, request_id, trace_id. */
 public final class ProblemFactory {
 
     private final SingletonSupplier<Tracer> tracer; // looked up once: a lookup per problem costs more than the rest

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The database metrics of SPEC §6, fed by datasource-micrometer's {@code jdbc.query} observations (no JDBC wrapper
+ * The platform's database metrics, fed by datasource-micrometer's {@code jdbc.query} observations (no JDBC wrapper
  * of our own): {@code db_query_duration_seconds{operation}}, {@code db_slow_queries_total}, a WARN line (with the
  * trace id, from the MDC) for each statement over the threshold, and the pool gauges {@code db_connections_*}.
  */

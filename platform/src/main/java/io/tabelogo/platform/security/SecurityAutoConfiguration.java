@@ -64,7 +64,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @EnableConfigurationProperties(SecuritySettings.class)
 public class SecurityAutoConfiguration {
 
-    /** Headers the browser may read on cross-origin responses (SPEC §5). */
+    /** Headers the browser may read on cross-origin responses. */
     private static final List<String> EXPOSED_HEADERS = List.of(
             "X-Request-ID",
             "X-Cache-Status",

@@ -32,7 +32,7 @@ class DatabaseResilienceIntegrationTest extends PlatformIntegrationTest {
     void saturatedPoolAnswers503InAboutASecondInsteadOfHanging() throws Exception {
         List<Connection> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 25; i++) { // the whole pool (SPEC §6: max 25)
+            for (int i = 0; i < 25; i++) { // the whole pool (max 25)
                 held.add(dataSource.getConnection());
             }
             long start = System.nanoTime();

@@ -48,7 +48,7 @@ class ActuatorIntegrationTest extends PlatformIntegrationTest {
         var withExemplars =
                 response.body().lines().filter(l -> l.contains(" # {")).toList();
         // OpenMetrics allows exemplars on histogram buckets and counter totals; Prometheus 2.42 refuses the scrape
-        // when one sits on a _count line (shared/reference/VERIFIED-HERE.md).
+        // when one sits on a _count line.
         assertThat(withExemplars)
                 .isNotEmpty()
                 .allSatisfy(line -> assertThat(line).containsPattern("^\\w+(_bucket|_total)\\{"));

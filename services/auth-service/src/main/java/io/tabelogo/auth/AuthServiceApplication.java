@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Accounts, sessions and tokens of Tabelogo (SPEC §1). */
+/** Accounts, sessions and tokens of Tabelogo. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The public edge of Tabelogo (SPEC §5): one entry point that routes, authenticates, limits and protects. */
+/** The public edge of Tabelogo: one entry point that routes, authenticates, limits and protects. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class GatewayApplication {

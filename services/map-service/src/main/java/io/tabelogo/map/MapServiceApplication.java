@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Place search of Tabelogo (SPEC §2): Google Places API (New) or the bundled offline dataset, cached and protected. */
+/** Place search of Tabelogo: Google Places API (New) or the bundled offline dataset, cached and protected. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class MapServiceApplication {

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * Place search is public (SPEC §2). JWT verification stays on so that a valid token makes the rate limit per
+ * Place search is public. JWT verification stays on so that a valid token makes the rate limit per
  * user; a token that is present must be valid (401 otherwise, as for any bearer-token API).
  */
 @Configuration(proxyBeanMethods = false)

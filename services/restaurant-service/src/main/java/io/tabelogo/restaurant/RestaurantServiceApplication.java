@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Restaurants and favourites of Tabelogo (SPEC §3): quick search through map-service, Tabelog enrichment, a read cache built to survive Redis and database trouble. */
+/** Restaurants and favourites of Tabelogo: quick search through map-service, Tabelog enrichment, a read cache built to survive Redis and database trouble. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The feature packages (ARCHITECTURE "Inside a service"): the catalog is the core the others build on, so it
+ * The feature packages: the catalog is the core the others build on, so it
  * depends on none of them, and features never depend on each other in a cycle. Visibility does the rest: a
  * feature's internals are package-private. Pure: reads compiled classes only.
  */

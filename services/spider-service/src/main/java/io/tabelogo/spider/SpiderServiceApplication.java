@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Tabelog scrape jobs of Tabelogo (SPEC §4): durable jobs, a polite and protected scraper, live progress, events. */
+/** Tabelog scrape jobs of Tabelogo: durable jobs, a polite and protected scraper, live progress, events. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

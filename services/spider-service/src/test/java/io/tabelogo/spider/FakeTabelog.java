@@ -201,7 +201,7 @@ public final class FakeTabelog implements AutoCloseable {
         return html(404, fixture("error.html"));
     }
 
-    /** Tabelog's keyword search as the spec builds it: {@code sk} and {@code sw} the same name, {@code vs=1}. */
+    /** Tabelog's keyword search as the scraper builds it: {@code sk} and {@code sw} the same name, {@code vs=1}. */
     private static boolean isSearch(RecordedRequest request) {
         String sk = request.getUrl().queryParameter("sk");
         return sk != null

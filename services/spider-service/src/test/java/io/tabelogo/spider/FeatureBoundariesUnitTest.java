@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The feature packages (ARCHITECTURE "Inside a service"): the scraper knows nothing of jobs, the outbox nothing of
+ * The feature packages: the scraper knows nothing of jobs, the outbox nothing of
  * what its events say, and no two features depend on each other in a cycle. Pure: reads compiled classes only.
  */
 class FeatureBoundariesUnitTest {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The rules a new account must meet (SPEC §1), the same for HTTP and gRPC. Pure logic, no I/O. */
+/** The rules a new account must meet, the same for HTTP and gRPC. Pure logic, no I/O. */
 final class AccountRules {
 
     static final int PASSWORD_MIN = 8;

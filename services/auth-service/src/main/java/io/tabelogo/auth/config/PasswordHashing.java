@@ -10,7 +10,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * bcrypt at cost 12 (SPEC §1), over the password's SHA-256: bcrypt reads at most 72 bytes (and Spring Security
+ * bcrypt at cost 12, over the password's SHA-256: bcrypt reads at most 72 bytes (and Spring Security
  * refuses longer input), while passwords may be 128 characters of any script. The digest is Base64-encoded so no
  * zero byte cuts it short.
  */

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** What needs no access token (SPEC §1); everything else does (the platform's default with JWT on). */
+/** What needs no access token; everything else does (the platform's default with JWT on). */
 @Configuration(proxyBeanMethods = false)
 class PublicEndpoints {
 

@@ -26,7 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Logging in (SPEC §1): the same answer, in about the same time, for an unknown email and a wrong password; five
+ * Logging in: the same answer, in about the same time, for an unknown email and a wrong password; five
  * failures in 15 minutes lock the email (423 with Retry-After); a success opens a session (at most five per user,
  * the oldest revoked) with a refresh token and an access token. Counted for HTTP and gRPC alike.
  */

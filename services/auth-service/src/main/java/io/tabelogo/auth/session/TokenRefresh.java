@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Refresh with rotation (SPEC §1): each refresh token works once and is replaced by a new one; presenting a used
+ * Refresh with rotation: each refresh token works once and is replaced by a new one; presenting a used
  * or revoked one means it was copied, so the whole session is revoked (theft detection). Counted in
  * {@code auth_token_refresh_total{status=success|failed|reused}}.
  */

@@ -17,7 +17,10 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Service;
 
-/** Signs access tokens: RS256 JWTs with the claims of SPEC §1, verifiable by every service from the JWKS. */
+/**
+ * Signs access tokens: RS256 JWTs with the claims listed in docs/services/auth-service.md, verifiable by every
+ * service from the JWKS.
+ */
 @Service
 public class AccessTokens {
 

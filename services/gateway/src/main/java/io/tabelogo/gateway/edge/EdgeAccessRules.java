@@ -10,8 +10,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 
 /**
- * SPEC §5's split at the edge: a token, when sent, is verified on every route (a bad one is 401 even where none is
- * needed); one is required for favourites, users, the spider, the signed-in auth endpoints of SPEC §1 and
+ * The split at the edge: a token, when sent, is verified on every route (a bad one is 401 even where none is
+ * needed); one is required for favourites, users, the spider, the signed-in auth endpoints and
  * restaurant writes; place and restaurant reads, registration, login, refresh and the key set are public.
  */
 @Configuration(proxyBeanMethods = false)

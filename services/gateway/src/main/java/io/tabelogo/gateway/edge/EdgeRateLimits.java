@@ -22,7 +22,7 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * SPEC §5's limits on every routed request, in buckets shared by the gateway's replicas: logins and registrations
+ * The edge's limits on every routed request, in buckets shared by the gateway's replicas: logins and registrations
  * per client address (10/min), signed-in users per user (1,000/min), everyone else per address (100/min). The
  * address is the platform's resolution, which believes {@code X-Forwarded-For} only from configured proxies, so a
  * client cannot choose its own bucket. Redis down: requests pass, counted in

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The edge's rate limits ({@code tabelogo.gateway.rate-limit.*}, SPEC §5), each a bucket of that many requests
+ * The edge's rate limits ({@code tabelogo.gateway.rate-limit.*}), each a bucket of that many requests
  * refilled over a minute.
  */
 @ConfigurationProperties("tabelogo.gateway.rate-limit")

@@ -27,7 +27,7 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * SPEC §5's routes. Only these prefixes reach a service, so the services' own {@code /metrics}, {@code /health} and
+ * The public routes. Only these prefixes reach a service, so the services' own {@code /metrics}, {@code /health} and
  * actuator paths never do. Each route passes the edge rate limits, then its service's protection (breaker, retry,
  * timeout), then {@link UpstreamProxy}. Plain Spring MVC functional routes: Spring Cloud Gateway's proxy cost more
  * per request than the whole budget of one (bench/README.md, "Issue 17").

@@ -37,7 +37,7 @@ import org.springframework.beans.factory.DisposableBean;
  * The connections to the services: one pooled HTTP client (Apache HttpClient 5, kept-alive connections). Each
  * service has at most its {@code maxConcurrentRequests} connections, and a request that finds them all busy waits
  * {@code poolWait} at most, then fails at once ({@link UpstreamProtection} answers 503): a saturated service is not
- * queued for. A route's timeout bounds the wait for its service's answer to start (SPEC §5's per-route timeouts);
+ * queued for. A route's timeout bounds the wait for its service's answer to start;
  * once the head has arrived, the body may stay silent for {@code bodyIdleTimeout}, so a job's SSE stream, quiet
  * between heartbeats, is never cut by a route timeout. A body the gateway stops reading (its client left) closes its
  * connection instead of being drained to its end, so an abandoned stream ends at once on the service too.

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** SPEC §5's limits: per address for logins, a spoofed X-Forwarded-For changes nothing, Redis down fails open. */
+/** The edge's rate limits: per address for logins, a spoofed X-Forwarded-For changes nothing, Redis down fails open. */
 class EdgeRateLimitsIntegrationTest extends GatewayIntegrationTest {
 
     @Autowired

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** Edge authentication (SPEC §5), CORS, the security headers and the body limit. */
+/** Edge authentication, CORS, the security headers and the body limit. */
 class EdgeSecurityIntegrationTest extends GatewayIntegrationTest {
 
     @Autowired

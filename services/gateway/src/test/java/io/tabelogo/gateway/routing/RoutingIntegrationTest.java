@@ -12,7 +12,7 @@ import java.util.UUID;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §5's routes, what crosses with a request, and what never does. */
+/** The gateway's routes, what crosses with a request, and what never does. */
 class RoutingIntegrationTest extends GatewayIntegrationTest {
 
     @Test

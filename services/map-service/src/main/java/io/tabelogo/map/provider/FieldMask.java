@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public record FieldMask(List<String> paths) {
 
-    /** What Tabelogo shows of a place (SPEC §2), sent to Google when the caller names no mask. */
+    /** What Tabelogo shows of a place, sent to Google when the caller names no mask. */
     public static final List<String> DEFAULT_PATHS = List.of(
             "id",
             "displayName",

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * SPEC §2 over HTTP. Public: a valid token makes the rate limit per user instead of per address, and widens the
+ * Place search over HTTP. Public: a valid token makes the rate limit per user instead of per address, and widens the
  * fields a caller may ask for ({@link #allowedFor}).
  */
 @RestController

@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The searches of SPEC §2, for HTTP and gRPC alike: cache first, then the (protected) provider, one load per key
+ * The place searches, for HTTP and gRPC alike: cache first, then the (protected) provider, one load per key
  * at a time; a place whose provider call fails is served stale from the cache when a copy exists.
  */
 @Service

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The requests of SPEC §2 as they arrive (HTTP bodies; gRPC messages are converted to them), and the one place
+ * The search requests as they arrive (HTTP bodies; gRPC messages are converted to them), and the one place
  * that checks them. Every problem is reported at once, by snake_case field path, as 400 {@code VALIDATION_FAILED}
  * (gRPC: INVALID_ARGUMENT).
  */

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-/** The client-side quota (here 3 calls a minute) and the metric names of SPEC §2, which dashboards rely on. */
+/** The client-side quota (here 3 calls a minute) and the documented metric names, which dashboards rely on. */
 @TestPropertySource(properties = "tabelogo.map.provider.quota-per-minute=3")
 class QuotaAndMetricsIntegrationTest extends MapServiceIntegrationTest {
 

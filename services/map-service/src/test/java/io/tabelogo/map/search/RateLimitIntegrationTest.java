@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §2: 60 quick searches and 30 advance searches a minute per client, in separate buckets. */
+/** 60 quick searches and 30 advance searches a minute per client, in separate buckets. */
 class RateLimitIntegrationTest extends MapServiceIntegrationTest {
 
     private static final String FORWARDED_FOR = "X-Forwarded-For";

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The resilient read cache of {@code GET /restaurants/{id}} ({@code tabelogo.restaurant.cache.*}, SPEC §3).
+ * The resilient read cache of {@code GET /restaurants/{id}} ({@code tabelogo.restaurant.cache.*}).
  *
  * @param l1Ttl how long this replica keeps a restaurant in memory; bounds how long another replica's write takes
  *     to be seen here

@@ -5,7 +5,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A live restaurant as stored (SPEC §3). {@code openingHours} and {@code metadata} are JSON objects; the
+ * A live restaurant as stored. {@code openingHours} and {@code metadata} are JSON objects; the
  * {@code tabelog*} fields are set by the Tabelog enrichment. The {@code viewCount} of a cached copy may lag by the
  * counts not yet flushed.
  */

@@ -28,7 +28,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The resilient read cache of {@code GET /restaurants/{id}} (SPEC §3): Caffeine in this replica (L1, seconds) in
+ * The resilient read cache of {@code GET /restaurants/{id}}: Caffeine in this replica (L1, seconds) in
  * front of Redis (L2, {@code restaurant:v1:{id}}, minutes ± jitter) in front of PostgreSQL.
  *
  * <ul>

@@ -16,11 +16,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Restaurants: the use cases of SPEC §3 over the table, reads going through the {@link RestaurantCache}. */
+/** Restaurants: their use cases over the table, reads going through the {@link RestaurantCache}. */
 @Service
 public class RestaurantCatalog {
 
-    /** What a user who is not an admin may change (SPEC §3 PATCH). */
+    /** What a user who is not an admin may change with PATCH. */
     static final Set<String> USER_EDITABLE = Set.of("name_ja");
 
     private static final Set<String> WRITABLE = Set.of(
@@ -93,7 +93,7 @@ public class RestaurantCatalog {
 
     /**
      * The restaurant's Japanese name as far as it vouches for the restaurant: not when a user who is not an admin
-     * typed it (anyone may, SPEC §3 PATCH).
+     * typed it (anyone may, with PATCH).
      */
     public Optional<String> vouchedNameJa(UUID id) {
         return restaurants.vouchedNameJa(id);

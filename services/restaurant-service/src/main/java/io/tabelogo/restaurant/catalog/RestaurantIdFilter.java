@@ -20,7 +20,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * A Bloom filter of the live restaurant ids, kept as a bitmap in Redis so every replica shares it (SPEC §3
+ * A Bloom filter of the live restaurant ids, kept as a bitmap in Redis so every replica shares it (the
  * penetration defence): "absent" is certain, so unknown ids are answered without PostgreSQL. Ids are added before a
  * create returns, so a row created on one replica passes the filter on all of them. When Redis is down, or the
  * filter has not been built yet (a new or flushed Redis), the answer is "unknown" and the database decides: a

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A restaurant search (SPEC §3 {@code GET /restaurants}), checked: text filters are plain text (never SQL, never
+ * A restaurant search ({@code GET /restaurants}), checked: text filters are plain text (never SQL, never
  * LIKE patterns), the sort is one of an allow-list, a page is at most 100 rows. Pure: no Spring, no I/O.
  */
 public record RestaurantQuery(

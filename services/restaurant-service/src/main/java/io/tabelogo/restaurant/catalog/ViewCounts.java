@@ -14,7 +14,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Views of restaurants, counted in memory and written in one statement every few seconds (SPEC §3: no write per
+ * Views of restaurants, counted in memory and written in one statement every few seconds (no write per
  * read, so a popular restaurant's page does not turn reads into row-lock contention). A viewer (user, else address)
  * counts once per restaurant per {@link #REPEAT_WINDOW} in a replica, so reloading a page, or a script, cannot run
  * the count up. Counts that cannot be written (database down) are kept for the next flush; the last ones are

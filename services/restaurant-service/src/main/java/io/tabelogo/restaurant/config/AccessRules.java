@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
 /**
- * SPEC §3: reading restaurants is public; creating and deleting them is for admins; everything else (favourites,
+ * Reading restaurants is public; creating and deleting them is for admins; everything else (favourites,
  * PATCH, whose admin-only fields are checked per field) needs a valid token.
  */
 @Configuration(proxyBeanMethods = false)

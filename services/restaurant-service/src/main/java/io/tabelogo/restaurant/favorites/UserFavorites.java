@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** A user's favourites (SPEC §3). Callers decide whose favourites a request may touch; this does the rest. */
+/** A user's favourites. Callers decide whose favourites a request may touch; this does the rest. */
 @Service
 public class UserFavorites {
 

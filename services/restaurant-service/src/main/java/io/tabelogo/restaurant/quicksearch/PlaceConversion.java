@@ -13,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A map-service place as a Google-sourced restaurant (SPEC §3 quick search, step 2). Pure: no Spring, no I/O. The
+ * A map-service place as a Google-sourced restaurant (the quick search's second step). Pure: no Spring, no I/O. The
  * first version left price ranges empty and never refreshed area or hours; every field here is converted on each
  * refresh. Values a restaurant cannot hold (an oversize name, a non-web "website") are dropped or cut, so a odd
  * place never fails the quick search.
@@ -56,7 +56,7 @@ final class PlaceConversion {
                 metadata(place));
     }
 
-    /** FREE and INEXPENSIVE are "$" (SPEC §3); unknown is no price range, not an empty one. */
+    /** FREE and INEXPENSIVE are "$"; unknown is no price range, not an empty one. */
     static String priceRange(Place place) {
         return switch (place.getPriceLevel()) {
             case PRICE_LEVEL_FREE, PRICE_LEVEL_INEXPENSIVE -> "$";

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 /**
- * SPEC §3 quick search: a stored place younger than the freshness window is answered at once; otherwise
+ * Quick search: a stored place younger than the freshness window is answered at once; otherwise
  * map-service is asked (one call per place at a time in this replica) and the restaurant inserted or fully
  * refreshed; when map-service fails, the stored copy is answered marked stale, and without one the answer is 503.
  */

@@ -47,7 +47,7 @@ class QuickSearchController {
             @Schema(implementation = Restaurant.class) @JsonRawValue
             String restaurant) {}
 
-    /** Headers say where the answer came from and how old it is (SPEC §3). */
+    /** Headers say where the answer came from and how old it is. */
     @GetMapping("/api/v1/restaurants/quick-search/{placeId}")
     ResponseEntity<QuickSearchResponse> quickSearch(
             @PathVariable String placeId, HttpServletRequest request, HttpServletResponse servletResponse) {

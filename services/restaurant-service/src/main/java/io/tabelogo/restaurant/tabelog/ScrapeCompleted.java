@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The spider's {@code scrape.completed} event, version 1 (SPEC §3): one job's Tabelog restaurants for one Google
- * place. Each stream entry carries it as JSON in its single field {@code event}.
+ * The spider's {@code scrape.completed} event, version 1 (docs/architecture.md, "Events"): one job's Tabelog
+ * restaurants for one Google place. Each stream entry carries it as JSON in its single field {@code event}.
  */
 record ScrapeCompleted(
         UUID eventId,

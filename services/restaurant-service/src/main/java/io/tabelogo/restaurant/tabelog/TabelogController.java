@@ -24,7 +24,7 @@ class TabelogController {
 
     record TabelogResponse(UUID restaurantId, TabelogData tabelog) {}
 
-    /** The latest Tabelog data matched to the restaurant (SPEC §3), or 404 while there is none. */
+    /** The latest Tabelog data matched to the restaurant, or 404 while there is none. */
     @GetMapping("/api/v1/restaurants/{id}/tabelog")
     TabelogResponse tabelog(@PathVariable String id) {
         UUID restaurantId = RestaurantRules.id("id", id);

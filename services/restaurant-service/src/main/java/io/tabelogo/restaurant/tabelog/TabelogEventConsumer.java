@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Consumes the spider's {@code scrape.completed} events from the shared Redis stream as a member of the
- * {@code restaurant-service} group (SPEC §3): an event is acknowledged only after its update commits, so a crash
+ * {@code restaurant-service} group: an event is acknowledged only after its update commits, so a crash
  * leaves it pending, and pending events idle for {@code claim-idle} are taken over by a live replica. A malformed
  * event is logged, counted and moved to the dead-letter stream (then acknowledged), as is one that failed
  * {@code max-deliveries} times, so no event blocks the group. Reads poll (no {@code BLOCK}): the shared connection

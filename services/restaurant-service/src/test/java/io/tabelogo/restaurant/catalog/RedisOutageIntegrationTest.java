@@ -46,7 +46,7 @@ class RedisOutageIntegrationTest extends RestaurantServiceIntegrationTest {
 
     /**
      * This replica cannot reach Redis while another can: the id it creates is missing from the shared filter, and
-     * the other replica must still find the restaurant (SPEC §3: a row created on one instance never 404s on another).
+     * the other replica must still find the restaurant (a row created on one instance never 404s on another).
      */
     @Test
     void aRestaurantCreatedByAReplicaCutOffFromRedisIsFoundByTheOthers() throws Exception {

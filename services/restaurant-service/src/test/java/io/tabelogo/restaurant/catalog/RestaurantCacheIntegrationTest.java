@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The penetration and avalanche defences of the read cache, measured (SPEC §3). */
+/** The penetration and avalanche defences of the read cache, measured. */
 class RestaurantCacheIntegrationTest extends RestaurantServiceIntegrationTest {
 
     @Autowired

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.stereotype.Component;
 
 /**
- * SPEC §4's job and request metrics, all registered at zero: {@code spider_jobs_total{status}},
+ * The job and request metrics, all registered at zero: {@code spider_jobs_total{status}},
  * {@code spider_job_duration_seconds{status}}, {@code spider_job_queue_length} (PENDING jobs in the database, set
  * by the workers), {@code spider_worker_pool_size}, {@code spider_scrape_requests_total{status}} and
  * {@code spider_quota_rejections_total{quota=active_jobs|jobs_per_hour|streams}}.

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code GET /jobs/{id}/stream} (SPEC §4): Server-Sent Events following one job — {@code update} with the job on
+ * {@code GET /jobs/{id}/stream}: Server-Sent Events following one job — {@code update} with the job on
  * every status change (the first at once), {@code done} when it has finished, {@code error} for an unknown job,
  * a comment heartbeat on quiet connections, and the end after {@code streamMaxDuration} whatever happens. A job may
  * run on another replica, so streams poll the database. No thread per stream: a small shared scheduler ticks every

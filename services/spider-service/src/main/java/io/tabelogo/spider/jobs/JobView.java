@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A job as HTTP shows it (SPEC §4), in {@code GET /jobs/{id}} and in the SSE {@code update} events: results only
+ * A job as HTTP shows it, in {@code GET /jobs/{id}} and in the SSE {@code update} events: results only
  * once COMPLETED, the error only once FAILED, {@code duration} in seconds once finished.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -17,7 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code tabelog:results:{google_id}:{search key}} (SPEC §4; the key of {@link ScrapeRequest#searchKey()}, so a
+ * {@code tabelog:results:{google_id}:{search key}} (the key of {@link ScrapeRequest#searchKey()}, so a
  * request is only answered with results of the same search): a finished job's results, 24 h, or 1 h when Tabelog listed
  * nothing (it may list the place soon). Behind the {@code redis} guard: with Redis down every request is a miss
  * and becomes a job, which is slower but correct. {@code spider_cache_hits_total} / {@code _misses_total} with

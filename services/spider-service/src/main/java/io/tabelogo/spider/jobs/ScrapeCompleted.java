@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The {@code scrape.completed} event, version 1, exactly as SPEC §3 lists it; restaurant-service matches the
- * results to its restaurants. Each stream entry holds it as JSON in its one field {@code event}.
+ * The {@code scrape.completed} event, version 1, exactly as docs/architecture.md lists it; restaurant-service
+ * matches the results to its restaurants. Each stream entry holds it as JSON in its one field {@code event}.
  */
 record ScrapeCompleted(
         UUID eventId,

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** SPEC §4's HTTP API: ask for a place's Tabelog restaurants, then follow the job by polling or by SSE. */
+/** The service's HTTP API: ask for a place's Tabelog restaurants, then follow the job by polling or by SSE. */
 @RestController
 @RequestMapping("/api/v1/spider")
 class ScrapeController {

@@ -50,7 +50,7 @@ class ScraperConfiguration {
         CircuitBreaker breaker = breakers.circuitBreaker("tabelog");
         breaker.getEventPublisher()
                 .onStateTransition(event -> log.warn("Circuit breaker tabelog: {}", event.getStateTransition()));
-        // SPEC §4's own gauge (0 closed, 1 open, 2 half-open), beside Resilience4j's resilience4j_circuitbreaker_state.
+        // Our own gauge (0 closed, 1 open, 2 half-open), beside Resilience4j's resilience4j_circuitbreaker_state.
         Gauge.builder("spider.circuit.breaker.state", breaker, ScraperConfiguration::stateNumber)
                 .description("State of the tabelog circuit breaker: 0 closed, 1 open, 2 half-open")
                 .tag("circuit", "tabelog")

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the service talks to Tabelog ({@code tabelogo.spider.tabelog.*}, SPEC §4).
+ * How the service talks to Tabelog ({@code tabelogo.spider.tabelog.*}).
  *
  * @param baseUrl Tabelog's address; tests point it at a local fake
  * @param userAgent sent with every request, so Tabelog can tell who is asking

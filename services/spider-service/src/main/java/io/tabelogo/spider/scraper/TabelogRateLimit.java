@@ -12,7 +12,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * One request rate towards Tabelog for all replicas (SPEC §4): a token bucket in Redis holding at most one token,
+ * One request rate towards Tabelog for all replicas: a token bucket in Redis holding at most one token,
  * refilled at the current rate, which is halved on every 429 (down to a floor) and grows by a tenth on every
  * success (up to the base rate). The bucket and the rate live in one hash changed by one script, so replicas agree
  * on both; the script reads Redis' clock, so replica clocks do not matter. A caller reserves the next slot and

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * Finds a place's restaurants on Tabelog (SPEC §4): the search page for the name in the place's area, then each
+ * Finds a place's restaurants on Tabelog: the search page for the name in the place's area, then each
  * result's detail page in turn (the shared rate limit makes parallel fetching pointless). A detail page that fails
  * or has no name is skipped; the scrape fails only when the search fails, every detail page fails, or the circuit
  * breaker opens. Timed in {@code spider_scrape_duration_seconds{operation,status}}, failures counted in

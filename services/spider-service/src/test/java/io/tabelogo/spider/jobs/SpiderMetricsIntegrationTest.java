@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §4's metrics exist before any traffic, and the gauges follow what they measure. */
+/** The service's metrics exist before any traffic, and the gauges follow what they measure. */
 class SpiderMetricsIntegrationTest extends SpiderServiceIntegrationTest {
 
     @Test

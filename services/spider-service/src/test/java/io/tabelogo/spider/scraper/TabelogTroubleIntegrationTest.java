@@ -17,7 +17,7 @@ class TabelogTroubleIntegrationTest extends SpiderServiceIntegrationTest {
 
     @Test
     void aServerErrorIsRetriedAway() {
-        // One failure in three calls; two would open the breaker (SPEC: >= 60 % of >= 3 calls).
+        // One failure in three calls; two would open the breaker (>= 60 % of >= 3 calls).
         TABELOG.failNext(1, 503);
 
         JsonNode job = finished(startJob(newPlaceId(), "Blip", 2));

@@ -5,7 +5,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Latency and errors the offline provider adds to its calls ({@code TABELOGO_MAP_OFFLINE_LATENCY_MS=min-max},
  * {@code TABELOGO_MAP_OFFLINE_ERROR_RATE}), so load tests and chaos drills see a provider that behaves like a
- * remote one. Changeable at runtime (tests, and the chaos endpoint planned in SPEC §6).
+ * remote one. Changeable at runtime (tests use this).
  */
 public class OfflineFaults {
 
