@@ -20,6 +20,7 @@ const CUSTOM_RESOURCE_MODELS = {
   'keda.sh': '@kubernetes-models/keda',
   'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
   'external-secrets.io': '@kubernetes-models/external-secrets',
+  'argoproj.io': '@kubernetes-models/argo-rollouts',
 };
 const modelsOf = (apiVersion) => {
   const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';

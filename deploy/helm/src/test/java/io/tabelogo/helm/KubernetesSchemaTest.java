@@ -71,6 +71,22 @@ class KubernetesSchemaTest {
         objects.addAll(RenderedChart.renderWith("serviceDefaults.autoscaling.enabled", false)
                 .ofKind("Deployment")
                 .toList());
+        // Production's canaries: Rollouts, their AnalysisTemplate, the autoscalers aimed at the Rollouts.
+        objects.addAll(RenderedChart.renderExactly(
+                        List.of(RenderedChart.TEST_VALUES, "values-prod.yaml"),
+                        Map.of(
+                                "postgres.host", "tabelogo.db.internal",
+                                "ingress.host", "tabelogo.example.org",
+                                "rollouts.enabled", true))
+                .all()
+                .stream()
+                .filter(object -> List.of("Rollout", "AnalysisTemplate", "HorizontalPodAutoscaler")
+                        .contains(object.get("kind")))
+                .toList());
+        objects.addAll(
+                RenderedChart.renderWith(Map.of("rollouts.enabled", true, "services.spider-service.keda.enabled", true))
+                        .ofKind("ScaledObject")
+                        .toList());
 
         JsonNode results = check(objects);
 
