@@ -143,6 +143,41 @@ class PrometheusEndToEndTest extends ThroughTheGateway {
                 });
     }
 
+    /**
+     * The canary analysis of the Helm chart (rollouts.analysis in its values.yaml, rendered into its AnalysisTemplate)
+     * gives one number for every service on a Prometheus with the shipped rules: what Argo Rollouts then compares.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyCanaryAnalysisQueryGivesOneNumberForEveryService() throws IOException {
+        Map<String, Object> values =
+                new Yaml().load(Files.readString(Path.of("..", "deploy", "helm", "tabelogo", "values.yaml")));
+        List<Map<String, Object>> metrics = (List<Map<String, Object>>)
+                ((Map<String, Object>) ((Map<String, Object>) values.get("rollouts")).get("analysis")).get("metrics");
+        assertThat(metrics).hasSize(3);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(() -> {
+                    get("/api/v1/restaurants?q=udon"); // traffic, so the rates have samples
+                    for (String service : PLATFORM.metricsPorts.keySet()) {
+                        for (Map<String, Object> metric : metrics) {
+                            String promql = ((String) metric.get("query")).replace("{{args.service}}", service);
+                            JsonNode result = query(promql);
+                            assertThat(result).as(service + ": " + promql).hasSize(1);
+                            assertThat(Double.parseDouble(
+                                            result.get(0).path("value").get(1).asString()))
+                                    .as(service + ": " + promql)
+                                    .isFinite()
+                                    .isNotNegative();
+                        }
+                        // The latency has samples of its own (not the "no traffic" 0) once the service answered.
+                        assertThat(query("service:http_latency_seconds:p95_5m{service=\"" + service + "\"} >= 0"))
+                                .as(service)
+                                .hasSize(1);
+                    }
+                });
+    }
+
     @Test
     void everyDashboardQueryRunsOnPrometheus() {
         List<ShippedQueries.DashboardQuery> queries = ShippedQueries.dashboardQueries().stream()

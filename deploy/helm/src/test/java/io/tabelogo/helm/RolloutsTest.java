@@ -97,4 +97,25 @@ class RolloutsTest {
         }
         assertThat(deployments.ofKind("AnalysisTemplate")).isEmpty();
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everySeriesTheAnalysisReadsIsARecordingRuleTheChartShips() throws Exception {
+        String rules =
+                java.nio.file.Files.readString(RenderedChart.CHART.resolve("files/prometheus/rules/tabelogo.yml"));
+        Map<String, Object> template =
+                canaries.ofKind("AnalysisTemplate").findFirst().orElseThrow();
+        for (Map<String, Object> metric :
+                (List<Map<String, Object>>) ((Map<String, Object>) template.get("spec")).get("metrics")) {
+            String query =
+                    (String) ((Map<String, Object>) ((Map<String, Object>) metric.get("provider")).get("prometheus"))
+                            .get("query");
+            java.util.regex.Matcher recorded = java.util.regex.Pattern.compile("[a-z_]+:[a-z0-9_]+:[a-z0-9_]+")
+                    .matcher(query);
+            assertThat(recorded.find()).as(query).isTrue();
+            do {
+                assertThat(rules).as(query).contains("- record: " + recorded.group());
+            } while (recorded.find());
+        }
+    }
 }
