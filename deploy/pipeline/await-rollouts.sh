@@ -11,9 +11,11 @@ while ((SECONDS < deadline)); do
     echo "No Rollout in $namespace: is rollouts.enabled set and Argo Rollouts installed?" >&2
     exit 1
   fi
-  if grep -q ' Degraded' <<<"$states"; then
+  # Degraded for the new revision (a status left from an earlier aborted canary does not count).
+  degraded=$(awk '$2 == $3 && $4 == "Degraded"' <<<"$states")
+  if [[ -n "$degraded" ]]; then
     echo "A canary was aborted and rolled back:" >&2
-    grep ' Degraded' <<<"$states" >&2
+    echo "$degraded" >&2
     exit 1
   fi
   if awk '$2 != $3 || $4 != "Healthy" { pending = 1 } END { exit pending }' <<<"$states"; then

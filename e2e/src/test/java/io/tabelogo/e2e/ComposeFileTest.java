@@ -168,7 +168,11 @@ class ComposeFileTest {
         });
         java.nio.file.Files.readAllLines(Path.of("..", "deploy", "docker", "Dockerfile")).stream()
                 .filter(line -> line.startsWith("FROM "))
-                .map(line -> line.split("\\s+")[1])
+                .map(line -> java.util.Arrays.stream(line.split("\\s+"))
+                        .skip(1)
+                        .filter(word -> !word.startsWith("--")) // --platform=...
+                        .findFirst()
+                        .orElseThrow())
                 .forEach(images::add);
 
         assertThat(images).isNotEmpty().allSatisfy(image -> assertThat(image).matches(exact));

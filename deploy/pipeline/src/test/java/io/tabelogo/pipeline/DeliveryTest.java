@@ -153,7 +153,7 @@ class DeliveryTest {
             }
             checked++;
         }
-        assertThat(checked).isEqualTo(3);
+        assertThat(checked).isEqualTo(4);
         assertThat(Files.readString(Workflows.FOLDER.resolve("release.yml")))
                 .contains("googleapis/release-please-action@", "release: true", "helm push", "oci://ghcr.io/");
     }
@@ -171,6 +171,10 @@ class DeliveryTest {
         Script aborted = awaitRollouts(bin, "gateway 4 4 Degraded RolloutAborted: analysis failed\\n");
         assertThat(aborted.exitCode()).isEqualTo(1);
         assertThat(aborted.output()).contains("aborted and rolled back", "RolloutAborted");
+        // A Degraded status of the previous revision, before the controller saw the new one: still waiting.
+        Script stale = awaitRollouts(bin, "gateway 5 4 Degraded RolloutAborted\\n");
+        assertThat(stale.exitCode()).isEqualTo(1);
+        assertThat(stale.output()).contains("did not finish in time");
         // Not yet observed (generation ahead of observedGeneration) until the time runs out: not a success.
         assertThat(awaitRollouts(bin, "gateway 5 4 Healthy \\n").exitCode()).isEqualTo(1);
         assertThat(awaitRollouts(bin, "").output()).contains("No Rollout");
