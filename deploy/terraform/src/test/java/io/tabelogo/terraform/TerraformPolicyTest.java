@@ -111,6 +111,35 @@ class TerraformPolicyTest {
     }
 
     @Test
+    void everyModuleCallNamesAModuleOfTheRepositoryAndOnlyVariablesItDeclares() {
+        Set<String> meta = Set.of("source", "version", "providers", "depends_on", "count", "for_each");
+        int calls = 0;
+        for (var file : files.entrySet()) {
+            Path directory = AWS.resolve(file.getKey()).getParent();
+            for (var call : file.getValue().path("module").properties()) {
+                JsonNode arguments = call.getValue().get(0);
+                String where = file.getKey() + ": module " + call.getKey();
+                Path module =
+                        directory.resolve(arguments.path("source").asString()).normalize();
+                assertThat(module).as(where).isDirectory();
+                Set<String> declared = new HashSet<>();
+                files.forEach((name, content) -> {
+                    if (AWS.resolve(name).getParent().normalize().equals(module)) {
+                        content.path("variable").properties().forEach(variable -> declared.add(variable.getKey()));
+                    }
+                });
+                for (String argument : arguments.propertyNames()) {
+                    if (!meta.contains(argument)) {
+                        assertThat(declared).as(where + " passes " + argument).contains(argument);
+                    }
+                }
+                calls++;
+            }
+        }
+        assertThat(calls).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void everyTaggableResourceIsTagged() {
         List<String> untagged = new ArrayList<>();
         forEachResource((where, type, body) -> {
@@ -150,6 +179,32 @@ class TerraformPolicyTest {
                         "aws_s3_bucket_versioning",
                         "aws_s3_bucket_server_side_encryption_configuration",
                         "aws_s3_bucket_public_access_block");
+    }
+
+    @Test
+    void everyImageRepositoryIsScannedOnPushImmutableEncryptedAndTrimmed() {
+        Set<String> trimmed = new HashSet<>();
+        List<String> repositories = new ArrayList<>();
+        forEachResource((where, type, body) -> {
+            if (type.equals("aws_ecr_repository")) {
+                repositories.add(where);
+                assertThat(body.path("image_tag_mutability").asString())
+                        .as(where)
+                        .isEqualTo("IMMUTABLE");
+                assertThat(body.path("image_scanning_configuration")
+                                .get(0)
+                                .path("scan_on_push")
+                                .asBoolean(false))
+                        .as(where)
+                        .isTrue();
+                assertThat(body.has("encryption_configuration")).as(where).isTrue();
+            }
+            if (type.equals("aws_ecr_lifecycle_policy")) {
+                trimmed.add(where);
+            }
+        });
+        assertThat(repositories).isNotEmpty();
+        assertThat(trimmed).hasSameSizeAs(repositories);
     }
 
     @Test
