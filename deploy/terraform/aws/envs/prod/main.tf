@@ -1,4 +1,4 @@
-# The prod environment: the shared modules with prod's sizes. State in the bucket made by ../../bootstrap:
+# The prod environment (../../platform with prod's values). State in the bucket made by ../../bootstrap:
 #   terraform init -backend-config="bucket=<state bucket>" -backend-config="region=<region>" \
 #     -backend-config="dynamodb_table=tabelogo-terraform-locks"
 
@@ -16,6 +16,16 @@ terraform {
   }
 }
 
+variable "region" {
+  description = "The AWS region of the prod environment."
+  type        = string
+  default     = "ap-northeast-1"
+  validation {
+    condition     = can(regex("^[a-z]{2}(-[a-z]+)+-[0-9]$", var.region))
+    error_message = "region must be an AWS region name such as ap-northeast-1."
+  }
+}
+
 provider "aws" {
   region = var.region
   default_tags {
@@ -27,22 +37,14 @@ provider "aws" {
   }
 }
 
-locals {
-  name = "tabelogo-prod"
-  tags = { environment = "prod" }
-}
-
-module "network" {
-  source             = "../../modules/network"
-  name               = local.name
-  cidr_block         = var.cidr_block
-  availability_zones = var.availability_zones
+module "platform" {
+  source             = "../../platform"
+  environment        = "prod"
+  cidr_block         = "10.50.0.0/16"
   single_nat_gateway = false
-  tags               = local.tags
 }
 
-module "ecr" {
-  source   = "../../modules/ecr"
-  services = var.services
-  tags     = local.tags
+output "platform" {
+  description = "The environment's VPC and image repositories."
+  value       = module.platform
 }

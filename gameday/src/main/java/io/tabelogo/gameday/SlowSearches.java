@@ -1,6 +1,8 @@
 package io.tabelogo.gameday;
 
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -43,6 +45,25 @@ abstract class SlowSearches extends Experiment {
     @Override
     void rollBack(Target target) throws Exception {
         target.chaos().clear("restaurant", "sql-delay");
+    }
+
+    /**
+     * {@code during}, then the recovery both slow-search experiments expect once the statements are fast again: in
+     * its last 5 s no errors and p95 within the SLO.
+     */
+    static List<Check> withRecovery(Observation seen, Check... during) {
+        List<Check> checks = new ArrayList<>(List.of(during));
+        checks.add(Check.atMost(
+                "error rate in the last 5 s of the recovery",
+                seen.lastSeconds(5).errorRate(),
+                0.01,
+                ""));
+        checks.add(Check.atMost(
+                "p95 latency in the last 5 s of the recovery",
+                seen.lastSeconds(5).p95Ms(),
+                SLO_P95_MS,
+                " ms"));
+        return checks;
     }
 
     @Override

@@ -43,7 +43,8 @@ final class SlowSql extends SlowSearches {
         // A request may wait a moment for a connection while the pool opens one more (it grows on demand), so
         // waiting is no sign of a pile-up; running out of connections is: every one in use, or DB_POOL_EXHAUSTED.
         SortedMap<String, Long> codes = seen.timeline().failureCodes(seen.faultFromMs(), seen.faultToMs());
-        return List.of(
+        return withRecovery(
+                seen,
                 Check.atMost("error rate before the fault", seen.before().errorRate(), 0.01, ""),
                 Check.atLeast(
                         "share of searches failing during the fault",
@@ -60,16 +61,6 @@ final class SlowSql extends SlowSearches {
                         "failures during the fault by code",
                         "only DB_TIMEOUT (or the breaker's UPSTREAM_UNAVAILABLE)",
                         codes.toString(),
-                        codes.keySet().stream().allMatch(EXPECTED_CODES::contains)),
-                Check.atMost(
-                        "error rate in the last 5 s of the recovery",
-                        seen.lastSeconds(5).errorRate(),
-                        0.01,
-                        ""),
-                Check.atMost(
-                        "p95 latency in the last 5 s of the recovery",
-                        seen.lastSeconds(5).p95Ms(),
-                        SLO_P95_MS,
-                        " ms"));
+                        codes.keySet().stream().allMatch(EXPECTED_CODES::contains)));
     }
 }

@@ -2,8 +2,6 @@ package io.tabelogo.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,35 +31,17 @@ class TerraformPolicyTest {
 
     @BeforeAll
     static void parse() throws Exception {
-        Process process = new ProcessBuilder(
-                        "node", "to-json.mjs", AWS.toAbsolutePath().toString())
-                .directory(Path.of("check").toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
+        ProviderSchema.Run parsed =
+                ProviderSchema.node("to-json.mjs", AWS.toAbsolutePath().toString());
+        assertThat(parsed.exitCode()).as(parsed.output()).isZero();
         files = new TreeMap<>();
         JsonMapper.builder()
                 .build()
-                .readTree(json)
+                .readTree(parsed.output())
                 .properties()
                 .forEach(file -> files.put(file.getKey(), file.getValue()));
         assertThat(files).isNotEmpty();
-        Path schemaFile = Path.of("target", "aws-provider-schema.json");
-        if (!Files.exists(schemaFile)) {
-            Process extract = new ProcessBuilder(
-                            "node",
-                            "provider-schema.mjs",
-                            "node_modules/@cdktf/provider-aws",
-                            schemaFile.toAbsolutePath().toString())
-                    .directory(Path.of("check").toFile())
-                    .redirectErrorStream(true)
-                    .start();
-            extract.getInputStream().readAllBytes();
-            assertThat(extract.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        }
-        schema = JsonMapper.builder().build().readTree(schemaFile.toFile());
+        schema = ProviderSchema.read();
     }
 
     @Test

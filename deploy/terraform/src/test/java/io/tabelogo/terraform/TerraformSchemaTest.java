@@ -2,17 +2,13 @@ package io.tabelogo.terraform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Without a Terraform binary: every .tf file parsed by HashiCorp's HCL parser, and every AWS resource, data source,
@@ -21,19 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TerraformSchemaTest {
 
-    private static final Path CHECK = Path.of("check");
-    private static final Path SCHEMA = Path.of("target", "aws-provider-schema.json");
     private static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures");
 
     @BeforeAll
     static void readTheProviderSchema() throws Exception {
-        Files.createDirectories(SCHEMA.getParent());
-        Run extract = node(
-                "provider-schema.mjs",
-                "node_modules/@cdktf/provider-aws",
-                SCHEMA.toAbsolutePath().toString());
-        assertThat(extract.exitCode()).as(extract.output()).isZero();
-        JsonNode schema = JsonMapper.builder().build().readTree(SCHEMA.toFile());
+        JsonNode schema = ProviderSchema.read();
         assertThat(schema.get("_meta").get("provider_version").asString()).startsWith("6.");
         assertThat(schema.get("resource").size()).isGreaterThan(1500);
         assertThat(schema.get("resource").get("aws_ecs_service").get("blocks").has("deployment_circuit_breaker"))
@@ -45,7 +33,7 @@ class TerraformSchemaTest {
         List<Path> files = terraformFiles(Path.of("aws"));
         assertThat(files).isNotEmpty();
 
-        Run check = check(Path.of("aws"));
+        ProviderSchema.Run check = check(Path.of("aws"));
 
         assertThat(check.exitCode()).as(check.output()).isZero();
         assertThat(check.output()).contains(files.size() + " files checked", ": 0 problem(s)");
@@ -55,7 +43,7 @@ class TerraformSchemaTest {
     void theCheckRefusesMisspeltTypesArgumentsAndBlocksAndBrokenSyntax() throws Exception {
         assertThat(check(FIXTURES.resolve("good")).exitCode()).isZero();
 
-        Run bad = check(FIXTURES.resolve("bad"));
+        ProviderSchema.Run bad = check(FIXTURES.resolve("bad"));
 
         assertThat(bad.exitCode()).isEqualTo(1);
         assertThat(bad.output())
@@ -75,26 +63,11 @@ class TerraformSchemaTest {
         }
     }
 
-    private static Run check(Path target) throws Exception {
-        return node(
+    private static ProviderSchema.Run check(Path target) throws Exception {
+        return ProviderSchema.node(
                 "check.mjs",
                 "--schema",
-                SCHEMA.toAbsolutePath().toString(),
+                ProviderSchema.FILE.toAbsolutePath().toString(),
                 target.toAbsolutePath().toString());
-    }
-
-    /** What a Node.js script printed and how it ended. */
-    record Run(int exitCode, String output) {}
-
-    private static Run node(String script, String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", script));
-        command.addAll(List.of(arguments));
-        Process process = new ProcessBuilder(command)
-                .directory(CHECK.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
     }
 }
