@@ -122,6 +122,7 @@ trusts to forward client addresses, where its secrets are mounted, then its own 
 {{- with $settings.grpcPort }}{{ $_ := set $data "TABELOGO_GRPC_PORT" (toString .) }}{{ end -}}
 {{- with $settings.managementPort }}{{ $_ := set $data "TABELOGO_MANAGEMENT_PORT" (toString .) }}{{ end -}}
 {{- $_ := set $data "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE" (printf "%ds" (int $root.Values.lifecycle.shutdownSeconds)) -}}
+{{- with $root.Values.springProfiles }}{{ $_ := set $data "SPRING_PROFILES_ACTIVE" . }}{{ end -}}
 {{- if not $settings.public }}{{ $_ := set $data "TABELOGO_TRUSTED_PROXIES" $root.Values.trustedProxies }}{{ end -}}
 {{- with $root.Values.observability.otlpEndpoint }}{{ $_ := set $data "OTEL_EXPORTER_OTLP_ENDPOINT" . }}{{ end -}}
 {{- if $settings.postgres -}}
@@ -140,6 +141,8 @@ trusts to forward client addresses, where its secrets are mounted, then its own 
 {{- with $parameters }}{{ $url = printf "%s?%s" $url (join "&" .) }}{{ end -}}
 {{- $_ := set $data "TABELOGO_DB_URL" $url -}}
 {{- $_ := set $data "TABELOGO_DB_USER" $settings.database.user -}}
+{{- /* Every connection acts as the service's role, whichever login a rotation by alternating users gave it. */ -}}
+{{- $_ := set $data "TABELOGO_DB_ROLE" $settings.database.user -}}
 {{- end -}}
 {{- range $call := $settings.calls -}}
 {{- $address := include "tabelogo.address" (list $root $call.service $call.port) -}}

@@ -49,7 +49,9 @@ class ConfigurationTest {
             assertThat(list(container, "env")).noneMatch(variable -> variable.containsKey("valueFrom"));
             assertThat(list(container, "envFrom")).noneMatch(source -> source.containsKey("secretRef"));
             assertThat(data(name(deployment)))
-                    .containsEntry("SPRING_CONFIG_IMPORT", "configtree:/etc/tabelogo/secrets/");
+                    .containsEntry("SPRING_CONFIG_IMPORT", "configtree:/etc/tabelogo/secrets/")
+                    // The profile that refuses missing, development and weak secrets (platform's ProductionSecrets).
+                    .containsEntry("SPRING_PROFILES_ACTIVE", "prod");
         });
     }
 
@@ -102,7 +104,8 @@ class ConfigurationTest {
                 .containsEntry(
                         "TABELOGO_SERVICE_TOKEN_URI", "http://tabelogo-auth-service:8080/internal/v1/service-tokens")
                 .containsEntry("TABELOGO_DB_URL", "jdbc:postgresql://postgresql.tabelogo.svc:5432/tabelogo_restaurant")
-                .containsEntry("TABELOGO_DB_USER", "tabelogo_restaurant");
+                .containsEntry("TABELOGO_DB_USER", "tabelogo_restaurant")
+                .containsEntry("TABELOGO_DB_ROLE", "tabelogo_restaurant");
         assertThat(data("tabelogo-gateway"))
                 .containsEntry("TABELOGO_AUTH_URL", "http://tabelogo-auth-service:8080")
                 .containsEntry("TABELOGO_MAP_URL", "http://tabelogo-map-service:8081")

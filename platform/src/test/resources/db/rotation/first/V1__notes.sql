@@ -1,0 +1,2 @@
+-- A release before the rotation.
+CREATE TABLE notes (id BIGINT PRIMARY KEY, body TEXT NOT NULL);
