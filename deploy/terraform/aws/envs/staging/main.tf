@@ -26,6 +26,44 @@ variable "region" {
   }
 }
 
+variable "image_tag" {
+  description = "The release to run: the tag of the images in ECR (the release workflow copies them there)."
+  type        = string
+  validation {
+    condition     = var.image_tag != "" && var.image_tag != "latest"
+    error_message = "image_tag must name one build."
+  }
+}
+
+variable "domain_name" {
+  description = "The staging host name, e.g. staging.tabelogo.example."
+  type        = string
+  validation {
+    condition     = length(var.domain_name) > 3
+    error_message = "domain_name must be a DNS name."
+  }
+}
+
+variable "route53_zone_id" {
+  description = "The Route 53 zone holding domain_name; empty when it is elsewhere."
+  type        = string
+  default     = ""
+  validation {
+    condition     = var.route53_zone_id == "" || startswith(var.route53_zone_id, "Z")
+    error_message = "route53_zone_id must be empty or a Route 53 zone id."
+  }
+}
+
+variable "alarm_email" {
+  description = "Where the environment's alarms are mailed; empty for none."
+  type        = string
+  default     = ""
+  validation {
+    condition     = var.alarm_email == "" || strcontains(var.alarm_email, "@")
+    error_message = "alarm_email must be empty or an email address."
+  }
+}
+
 provider "aws" {
   region = var.region
   default_tags {
@@ -42,9 +80,17 @@ module "platform" {
   environment        = "staging"
   cidr_block         = "10.40.0.0/16"
   single_nat_gateway = true
+  image_tag          = var.image_tag
+  domain_name        = var.domain_name
+  route53_zone_id    = var.route53_zone_id
+  alarm_email        = var.alarm_email
+  # Torn down and rebuilt at will: no deletion protection, one database, one Redis replica.
+  protect           = false
+  database_multi_az = false
+  cache_replicas    = 1
 }
 
 output "platform" {
-  description = "The environment's VPC and image repositories."
+  description = "The environment's addresses: load balancer, cluster, services, the database setup task, alarms."
   value       = module.platform
 }

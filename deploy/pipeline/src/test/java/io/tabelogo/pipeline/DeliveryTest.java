@@ -60,6 +60,22 @@ class DeliveryTest {
     }
 
     @Test
+    void theTerraformIsFormattedValidatedForBothEnvironmentsAndStagingPlannedWithThisBuildsImages() {
+        Map<String, Object> terraform =
+                Workflows.jobs(Workflows.load("delivery.yml")).get("terraform");
+        assertThat(terraform).as("delivery.yml has a terraform job").isNotNull();
+        String scripts = Workflows.scripts(terraform);
+
+        assertThat(scripts)
+                .contains("terraform fmt -check -recursive -diff deploy/terraform/aws")
+                .contains("for environment in staging prod", "init -backend=false", "validate")
+                .contains("terraform plan", "image_tag=$TAG");
+        assertThat(Workflows.steps(terraform).toString()).contains("needs.images.outputs.tag");
+        // A plan may read the state; nothing in the job applies.
+        assertThat(scripts).doesNotContain("terraform apply", "-auto-approve");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theImageWorkflowBuildsEveryServiceTheChartDeploys() throws Exception {
         Map<String, Object> image = Workflows.jobs(Workflows.load("images.yml")).get("image");

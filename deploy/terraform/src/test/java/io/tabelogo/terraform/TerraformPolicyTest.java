@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The rules a reviewer applies to the Terraform, over what HashiCorp's HCL parser makes of it: every variable
  * described, typed and (unless it is a flag or a map) validated; every reference to a variable
  * declared; every taggable AWS resource tagged; state buckets private, versioned and encrypted; nothing open to the
- * internet but the load balancer's 80 and 443.
+ * internet but the load balancer's 80 and 443; data encrypted at rest and keys rotated; prod protected from deletion
+ * with a standby database; deploys that roll back; HTTPS behind a WAF; tasks that read only their own secrets.
  */
 class TerraformPolicyTest {
 
@@ -203,6 +204,166 @@ class TerraformPolicyTest {
                         .isFalse();
             }
         });
+    }
+
+    @Test
+    void everythingThatStoresDataEncryptsItAndEveryKeyRotates() {
+        Map<String, List<String>> unencrypted = new TreeMap<>();
+        forEachResource((where, type, body) -> {
+            boolean encrypted = switch (type) {
+                case "aws_db_instance" -> body.path("storage_encrypted").asBoolean(false) && body.has("kms_key_id");
+                case "aws_elasticache_replication_group" ->
+                    body.path("at_rest_encryption_enabled").asBoolean(false)
+                            && body.path("transit_encryption_enabled").asBoolean(false)
+                            && body.has("kms_key_id");
+                case "aws_secretsmanager_secret" -> body.has("kms_key_id");
+                case "aws_cloudwatch_log_group" -> body.has("kms_key_id");
+                case "aws_sns_topic" -> body.has("kms_master_key_id");
+                case "aws_ssm_parameter" -> body.path("type").asString().equals("SecureString") && body.has("key_id");
+                case "aws_kms_key" -> body.path("enable_key_rotation").asBoolean(false);
+                default -> true;
+            };
+            if (!encrypted) {
+                unencrypted.computeIfAbsent(type, t -> new ArrayList<>()).add(where);
+            }
+        });
+        assertThat(unencrypted).isEmpty();
+        // Every bucket has its encryption configuration (the load balancer's access logs: SSE-S3, all it accepts).
+        List<String> buckets = new ArrayList<>();
+        List<String> encryptedBuckets = new ArrayList<>();
+        forEachResource((where, type, body) -> {
+            if (type.equals("aws_s3_bucket")) {
+                buckets.add(where.substring(where.lastIndexOf('.') + 1));
+            }
+            if (type.equals("aws_s3_bucket_server_side_encryption_configuration")) {
+                encryptedBuckets.add(
+                        body.path("bucket").asString().replaceAll("^\\$\\{aws_s3_bucket\\.([a-z_]+)\\.id}$", "$1"));
+            }
+        });
+        assertThat(encryptedBuckets).containsExactlyInAnyOrderElementsOf(buckets);
+    }
+
+    @Test
+    void prodKeepsItsDataWithDeletionProtectionAStandbyDatabaseAndRedisReplicasStagingCanBeTornDown() {
+        JsonNode prod =
+                files.get("envs/prod/main.tf").path("module").path("platform").get(0);
+        JsonNode staging = files.get("envs/staging/main.tf")
+                .path("module")
+                .path("platform")
+                .get(0);
+        assertThat(prod.path("protect").asBoolean(false)).isTrue();
+        assertThat(prod.path("database_multi_az").asBoolean(false)).isTrue();
+        assertThat(prod.path("cache_replicas").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(prod.path("single_nat_gateway").asBoolean(true)).isFalse();
+        assertThat(staging.path("protect").asBoolean(true)).isFalse();
+
+        // The switches reach the resources unchanged: platform -> modules -> the database, load balancer and logs.
+        JsonNode platform = files.get("platform/main.tf").path("module");
+        assertThat(platform.path("database").get(0).path("multi_az").asString()).isEqualTo("${var.database_multi_az}");
+        for (String module : List.of("database", "edge", "services")) {
+            assertThat(platform.path(module).get(0).path("deletion_protection").asString())
+                    .as(module)
+                    .isEqualTo("${var.protect}");
+        }
+        JsonNode database = resource("modules/database/main.tf", "aws_db_instance", "this");
+        assertThat(database.path("multi_az").asString()).isEqualTo("${var.multi_az}");
+        assertThat(database.path("deletion_protection").asString()).isEqualTo("${var.deletion_protection}");
+        assertThat(database.path("skip_final_snapshot").asString()).isEqualTo("${!var.deletion_protection}");
+        assertThat(resource("modules/edge/main.tf", "aws_lb", "this")
+                        .path("enable_deletion_protection")
+                        .asString())
+                .isEqualTo("${var.deletion_protection}");
+        JsonNode cache = resource("modules/cache/main.tf", "aws_elasticache_replication_group", "this");
+        assertThat(cache.path("automatic_failover_enabled").asBoolean(false)).isTrue();
+        assertThat(cache.path("multi_az_enabled").asBoolean(false)).isTrue();
+    }
+
+    @Test
+    void theDatabaseLogsStatementsSlowerThan100msAndBoundsEveryStatement() {
+        JsonNode parameters = resource("modules/database/main.tf", "aws_db_parameter_group", "this");
+        Map<String, String> values = new TreeMap<>();
+        parameters
+                .path("parameter")
+                .forEach(p ->
+                        values.put(p.path("name").asString(), p.path("value").asString()));
+        assertThat(values.get("log_min_duration_statement")).matches("\\$\\{(tostring\\()?var\\.slow_query_ms\\)?}");
+        assertThat(values).containsEntry("rds.force_ssl", "1").containsKey("statement_timeout");
+        assertThat(variable("modules/database/variables.tf", "slow_query_ms")
+                        .path("default")
+                        .asInt())
+                .isEqualTo(100);
+    }
+
+    @Test
+    void deploysRollBackOnFailureAndTheEdgeRedirectsToHttpsBehindAWaf() {
+        JsonNode service = resource("modules/services/tasks.tf", "aws_ecs_service", "service");
+        JsonNode breaker = service.path("deployment_circuit_breaker").get(0);
+        assertThat(breaker.path("enable").asBoolean(false)).isTrue();
+        assertThat(breaker.path("rollback").asBoolean(false)).isTrue();
+        assertThat(service.path("deployment_minimum_healthy_percent").asInt()).isEqualTo(100);
+
+        JsonNode http = resource("modules/edge/main.tf", "aws_lb_listener", "http");
+        assertThat(http.path("default_action").get(0).path("type").asString()).isEqualTo("redirect");
+        assertThat(http.path("default_action")
+                        .get(0)
+                        .path("redirect")
+                        .get(0)
+                        .path("protocol")
+                        .asString())
+                .isEqualTo("HTTPS");
+        JsonNode https = resource("modules/edge/main.tf", "aws_lb_listener", "https");
+        assertThat(https.path("protocol").asString()).isEqualTo("HTTPS");
+        assertThat(variable("modules/edge/variables.tf", "ssl_policy")
+                        .path("default")
+                        .asString())
+                .startsWith("ELBSecurityPolicy-TLS13-");
+        String waf =
+                resource("modules/edge/main.tf", "aws_wafv2_web_acl", "this").toString();
+        assertThat(waf).contains("rate_based_statement", "AWSManagedRulesCommonRuleSet");
+        assertThat(files.get("modules/edge/main.tf").path("resource").has("aws_wafv2_web_acl_association"))
+                .isTrue();
+    }
+
+    @Test
+    void aTaskMayReadOnlyItsOwnSecrets() {
+        // Every statement granting secretsmanager:GetSecretValue names its secrets; none grants it on everything.
+        List<String> grants = new ArrayList<>();
+        for (var file : files.entrySet()) {
+            Matcher statement = Pattern.compile("secretsmanager:GetSecretValue")
+                    .matcher(file.getValue().toString());
+            while (statement.find()) {
+                grants.add(file.getKey());
+            }
+        }
+        assertThat(grants).isNotEmpty();
+        forEachResource((where, type, body) -> assertThat(body.toString())
+                .as(where)
+                .doesNotContainPattern("secretsmanager:(\\*|GetSecretValue)[^}]*Resource\\s*=\\s*\\\\\"\\*"));
+        files.forEach((name, content) -> content.path("data")
+                .path("aws_iam_policy_document")
+                .properties()
+                .forEach(document -> document.getValue()
+                        .get(0)
+                        .path("statement")
+                        .forEach(s -> {
+                            if (s.path("actions").toString().contains("secretsmanager:")) {
+                                assertThat(s.path("resources").toString())
+                                        .as(name + ": " + document.getKey())
+                                        .doesNotContain("\"*\"");
+                            }
+                        })));
+    }
+
+    private static JsonNode resource(String file, String type, String name) {
+        JsonNode body = files.get(file).path("resource").path(type).path(name);
+        assertThat(body.isMissingNode()).as(file + ": " + type + "." + name).isFalse();
+        return body.get(0);
+    }
+
+    private static JsonNode variable(String file, String name) {
+        JsonNode body = files.get(file).path("variable").path(name);
+        assertThat(body.isMissingNode()).as(file + ": variable " + name).isFalse();
+        return body.get(0);
     }
 
     /** A resource's location ("file: type.name"), type and body. */
