@@ -201,232 +201,6 @@ resource "aws_cloudwatch_metric_alarm" "latency_p95" {
   tags                                  = var.tags
 }
 
-# No Prometheus counterpart: a gateway task that fails its readiness check (ServiceDown covers none running).
-resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
-  alarm_name          = "${var.name}-alb-unhealthy-hosts"
-  alarm_description   = "A gateway task fails the load balancer's readiness check. Runbook: ${local.runbook}#servicedown"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = local.target
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 2
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = 0
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# --- ECS services ---
-
-# Mirrors ServiceDown (up == 0 for 1m) per service: no task running for a whole minute. No data is breaching: the
-# service or Container Insights is gone, and either needs a look.
-resource "aws_cloudwatch_metric_alarm" "service_down" {
-  for_each            = var.ecs_service_names
-  alarm_name          = "${var.name}-service-down-${each.key}"
-  alarm_description   = "Mirrors ServiceDown: ${each.key} has no running task. Runbook: ${local.runbook}#servicedown"
-  namespace           = "ECS/ContainerInsights"
-  metric_name         = "RunningTaskCount"
-  dimensions          = { ClusterName = var.ecs_cluster_name, ServiceName = each.value }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 1
-  comparison_operator = "LessThanThreshold"
-  threshold           = 1
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# --- Database ---
-
-# No Prometheus counterpart (the database is not scraped); missing data (a stopped or replaced instance) is left
-# INSUFFICIENT_DATA rather than taken for health.
-resource "aws_cloudwatch_metric_alarm" "db_cpu" {
-  alarm_name          = "${var.name}-db-cpu"
-  alarm_description   = "The database's CPU has been over ${var.db_cpu_percent} % for 10 minutes."
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = local.database
-  statistic           = "Average"
-  period              = 60
-  evaluation_periods  = 10
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.db_cpu_percent
-  treat_missing_data  = "missing"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_connections" {
-  alarm_name          = "${var.name}-db-connections"
-  alarm_description   = "The database has had over ${var.db_max_connections} connections for 5 minutes: pools of new tasks may soon be refused."
-  namespace           = "AWS/RDS"
-  metric_name         = "DatabaseConnections"
-  dimensions          = local.database
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 5
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.db_max_connections
-  treat_missing_data  = "missing"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage" {
-  alarm_name          = "${var.name}-db-free-storage"
-  alarm_description   = "The database has less than ${floor(var.db_free_storage_bytes / 1073741824)} GiB of free storage."
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = local.database
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "LessThanThreshold"
-  threshold           = var.db_free_storage_bytes
-  treat_missing_data  = "missing"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# Mirrors DBPoolSaturated (max pending > 5 for 2m) per service with a database. A service that publishes nothing
-# has nobody waiting (ServiceDown covers a silent one).
-resource "aws_cloudwatch_metric_alarm" "db_pool_saturated" {
-  for_each            = local.database_services
-  alarm_name          = "${var.name}-db-pool-saturated-${each.key}"
-  alarm_description   = "Mirrors DBPoolSaturated: requests of ${each.key} queue for a database connection. Runbook: ${local.runbook}#dbpoolsaturated"
-  namespace           = var.metrics_namespace
-  metric_name         = "db_connections_pending"
-  dimensions          = { service = each.key }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 2
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.db_pool_pending
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# Mirrors SlowQueriesSpike (rate > 1/s for 5m) per service with a database: the counter's increase in a minute (the
-# EMF exporter sends a counter's increase), divided by the minute. The collector may or may not strip a counter's
-# _total suffix (its name normalisation), so both names are read.
-resource "aws_cloudwatch_metric_alarm" "slow_queries" {
-  for_each            = local.database_services
-  alarm_name          = "${var.name}-slow-queries-${each.key}"
-  alarm_description   = "Mirrors SlowQueriesSpike: ${each.key} runs more than ${var.slow_queries_per_second} slow queries a second. Runbook: ${local.runbook}#slowqueriesspike"
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.slow_queries_per_second
-  evaluation_periods  = 5
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-
-  metric_query {
-    id          = "per_second"
-    label       = "slow queries a second"
-    expression  = "SUM([FILL(total, 0), FILL(unsuffixed, 0)]) / 60"
-    return_data = true
-  }
-
-  dynamic "metric_query" {
-    for_each = { total = "db_slow_queries_total", unsuffixed = "db_slow_queries" }
-    content {
-      id = metric_query.key
-      metric {
-        namespace   = var.metrics_namespace
-        metric_name = metric_query.value
-        dimensions  = { service = each.key }
-        period      = 60
-        stat        = "Sum"
-      }
-    }
-  }
-}
-
-# --- Redis ---
-
-resource "aws_cloudwatch_metric_alarm" "redis_memory" {
-  for_each            = toset(var.cache_cluster_ids)
-  alarm_name          = "${var.name}-redis-memory-${each.key}"
-  alarm_description   = "Redis ${each.key} uses over ${var.redis_memory_percent} % of its memory for 5 minutes: evictions come next."
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = { CacheClusterId = each.key }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 5
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.redis_memory_percent
-  treat_missing_data  = "missing"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "redis_evictions" {
-  for_each            = toset(var.cache_cluster_ids)
-  alarm_name          = "${var.name}-redis-evictions-${each.key}"
-  alarm_description   = "Redis ${each.key} evicted more than ${var.redis_evictions} keys in 5 minutes: sessions and rate-limit counters may be lost."
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = { CacheClusterId = each.key }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.redis_evictions
-  treat_missing_data  = "missing"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# Mirrors RedisDegraded (fallback rate > 0.1/s for 2m) per service: answers given without Redis, a minute's increase
-# of the counter (either name, as above) divided by the minute.
-resource "aws_cloudwatch_metric_alarm" "redis_degraded" {
-  for_each            = var.ecs_service_names
-  alarm_name          = "${var.name}-redis-degraded-${each.key}"
-  alarm_description   = "Mirrors RedisDegraded: ${each.key} answers without Redis (fallbacks). Runbook: ${local.runbook}#redisdegraded"
-  comparison_operator = "GreaterThanThreshold"
-  threshold           = var.redis_fallbacks_per_second
-  evaluation_periods  = 2
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-
-  metric_query {
-    id          = "per_second"
-    label       = "fallbacks a second"
-    expression  = "SUM([FILL(total, 0), FILL(unsuffixed, 0)]) / 60"
-    return_data = true
-  }
-
-  dynamic "metric_query" {
-    for_each = { total = "redis_guard_fallbacks_total", unsuffixed = "redis_guard_fallbacks" }
-    content {
-      id = metric_query.key
-      metric {
-        namespace   = var.metrics_namespace
-        metric_name = metric_query.value
-        dimensions  = { service = each.key }
-        period      = 60
-        stat        = "Sum"
-      }
-    }
-  }
-}
-
 # --- Resilience ---
 
 # Mirrors CircuitBreakerOpen (a breaker open or forced open for 1m) per service: resilience4j's state gauge is 1 for
@@ -473,25 +247,147 @@ resource "aws_cloudwatch_metric_alarm" "circuit_breaker_open" {
   }
 }
 
-# --- Spider ---
+# --- Alarms on one metric against a threshold ---
 
-# Mirrors SpiderBacklog (max queue length > 50 for 10m). Every spider task reports the same database count.
-resource "aws_cloudwatch_metric_alarm" "spider_backlog" {
-  for_each            = local.spider
-  alarm_name          = "${var.name}-spider-backlog"
-  alarm_description   = "Mirrors SpiderBacklog: more than ${var.spider_backlog} scrape jobs wait for a worker. Runbook: ${local.runbook}#spiderbacklog"
-  namespace           = var.metrics_namespace
-  metric_name         = "spider_job_queue_length"
-  dimensions          = { service = each.key }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 10
+locals {
+  # Each alarm by a stable key (its name after "<name>-"). `missing`: what no data means — "notBreaching" where
+  # silence is health (nothing queued, nobody waiting), "breaching" where it means gone, "missing" where a stopped
+  # or replaced resource should show INSUFFICIENT_DATA rather than pass for healthy.
+  threshold_alarms = merge(
+    {
+      # No Prometheus counterpart: a gateway task fails the load balancer's readiness check.
+      "alb-unhealthy-hosts" = {
+        description = "A gateway task fails the load balancer's readiness check. Runbook: ${local.runbook}#servicedown"
+        namespace   = "AWS/ApplicationELB", metric = "UnHealthyHostCount", dimensions = local.target
+        statistic   = "Maximum", period = 60, periods = 2, comparison = "GreaterThanThreshold", threshold = 0
+        missing     = "notBreaching"
+      }
+      # The database is not scraped by Prometheus: these three have no counterpart there.
+      "db-cpu" = {
+        description = "The database's CPU has been over ${var.db_cpu_percent} % for 10 minutes."
+        namespace   = "AWS/RDS", metric = "CPUUtilization", dimensions = local.database
+        statistic   = "Average", period = 60, periods = 10, comparison = "GreaterThanThreshold", threshold = var.db_cpu_percent
+        missing     = "missing"
+      }
+      "db-connections" = {
+        description = "The database has had over ${var.db_max_connections} connections for 5 minutes: pools of new tasks may soon be refused."
+        namespace   = "AWS/RDS", metric = "DatabaseConnections", dimensions = local.database
+        statistic   = "Maximum", period = 60, periods = 5, comparison = "GreaterThanThreshold", threshold = var.db_max_connections
+        missing     = "missing"
+      }
+      "db-free-storage" = {
+        description = "The database has less than ${floor(var.db_free_storage_bytes / 1073741824)} GiB of free storage."
+        namespace   = "AWS/RDS", metric = "FreeStorageSpace", dimensions = local.database
+        statistic   = "Minimum", period = 300, periods = 1, comparison = "LessThanThreshold", threshold = var.db_free_storage_bytes
+        missing     = "missing"
+      }
+    },
+    # Mirrors ServiceDown (up == 0 for 1m): no task running for a whole minute; no data means the service or
+    # Container Insights is gone, and either needs a look.
+    { for service, ecs_name in var.ecs_service_names : "service-down-${service}" => {
+      description = "Mirrors ServiceDown: ${service} has no running task. Runbook: ${local.runbook}#servicedown"
+      namespace   = "ECS/ContainerInsights", metric = "RunningTaskCount"
+      dimensions  = { ClusterName = var.ecs_cluster_name, ServiceName = ecs_name }
+      statistic   = "Maximum", period = 60, periods = 1, comparison = "LessThanThreshold", threshold = 1
+      missing     = "breaching"
+    } },
+    # Mirrors DBPoolSaturated (max pending > 5 for 2m) per service with a database.
+    { for service, _ in local.database_services : "db-pool-saturated-${service}" => {
+      description = "Mirrors DBPoolSaturated: requests of ${service} queue for a database connection. Runbook: ${local.runbook}#dbpoolsaturated"
+      namespace   = var.metrics_namespace, metric = "db_connections_pending", dimensions = { service = service }
+      statistic   = "Maximum", period = 60, periods = 2, comparison = "GreaterThanThreshold", threshold = var.db_pool_pending
+      missing     = "notBreaching"
+    } },
+    # No Prometheus counterpart (Redis is not scraped): per node, as ElastiCache reports them.
+    { for cluster in var.cache_cluster_ids : "redis-memory-${cluster}" => {
+      description = "Redis ${cluster} uses over ${var.redis_memory_percent} % of its memory for 5 minutes: evictions come next."
+      namespace   = "AWS/ElastiCache", metric = "DatabaseMemoryUsagePercentage", dimensions = { CacheClusterId = cluster }
+      statistic   = "Maximum", period = 60, periods = 5, comparison = "GreaterThanThreshold", threshold = var.redis_memory_percent
+      missing     = "missing"
+    } },
+    { for cluster in var.cache_cluster_ids : "redis-evictions-${cluster}" => {
+      description = "Redis ${cluster} evicted more than ${var.redis_evictions} keys in 5 minutes: sessions and rate-limit counters may be lost."
+      namespace   = "AWS/ElastiCache", metric = "Evictions", dimensions = { CacheClusterId = cluster }
+      statistic   = "Sum", period = 300, periods = 1, comparison = "GreaterThanThreshold", threshold = var.redis_evictions
+      missing     = "missing"
+    } },
+    # Mirrors SpiderBacklog (more than 50 jobs waiting for 10m).
+    { for service in local.spider : "spider-backlog" => {
+      description = "Mirrors SpiderBacklog: more than ${var.spider_backlog} scrape jobs wait for a worker. Runbook: ${local.runbook}#spiderbacklog"
+      namespace   = var.metrics_namespace, metric = "spider_job_queue_length", dimensions = { service = service }
+      statistic   = "Maximum", period = 60, periods = 10, comparison = "GreaterThanThreshold", threshold = var.spider_backlog
+      missing     = "notBreaching"
+    } },
+  )
+
+  # Counters as a rate a second: a minute's increase (the EMF exporter sends a counter's increase) over 60. The
+  # collector may or may not strip a counter's _total suffix (its name normalisation), so both names are read.
+  rate_alarms = merge(
+    # Mirrors SlowQueriesSpike (rate > 1/s for 5m) per service with a database.
+    { for service, _ in local.database_services : "slow-queries-${service}" => {
+      description = "Mirrors SlowQueriesSpike: ${service} runs more than ${var.slow_queries_per_second} slow queries a second. Runbook: ${local.runbook}#slowqueriesspike"
+      service     = service, counter = "db_slow_queries", label = "slow queries a second"
+      threshold   = var.slow_queries_per_second, periods = 5
+    } },
+    # Mirrors RedisDegraded (fallback rate > 0.1/s for 2m) per service: answers given without Redis.
+    { for service, _ in var.ecs_service_names : "redis-degraded-${service}" => {
+      description = "Mirrors RedisDegraded: ${service} answers without Redis (fallbacks). Runbook: ${local.runbook}#redisdegraded"
+      service     = service, counter = "redis_guard_fallbacks", label = "fallbacks a second"
+      threshold   = var.redis_fallbacks_per_second, periods = 2
+    } },
+  )
+}
+
+resource "aws_cloudwatch_metric_alarm" "threshold" {
+  for_each            = local.threshold_alarms
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = each.value.period
+  evaluation_periods  = each.value.periods
+  comparison_operator = each.value.comparison
+  threshold           = each.value.threshold
+  treat_missing_data  = each.value.missing
+  alarm_actions       = local.actions
+  ok_actions          = local.actions
+  tags                = var.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "rate" {
+  for_each            = local.rate_alarms
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
   comparison_operator = "GreaterThanThreshold"
-  threshold           = var.spider_backlog
+  threshold           = each.value.threshold
+  evaluation_periods  = each.value.periods
   treat_missing_data  = "notBreaching"
   alarm_actions       = local.actions
   ok_actions          = local.actions
   tags                = var.tags
+
+  metric_query {
+    id          = "per_second"
+    label       = each.value.label
+    expression  = "SUM([FILL(total, 0), FILL(unsuffixed, 0)]) / 60"
+    return_data = true
+  }
+
+  dynamic "metric_query" {
+    for_each = { total = "${each.value.counter}_total", unsuffixed = each.value.counter }
+    content {
+      id = metric_query.key
+      metric {
+        namespace   = var.metrics_namespace
+        metric_name = metric_query.value
+        dimensions  = { service = each.value.service }
+        period      = 60
+        stat        = "Sum"
+      }
+    }
+  }
 }
 
 # --- Dashboard ---
@@ -499,21 +395,12 @@ resource "aws_cloudwatch_metric_alarm" "spider_backlog" {
 locals {
   alarm_arns = merge(
     {
-      "alb-5xx-ratio"       = aws_cloudwatch_metric_alarm.error_ratio.arn
-      "alb-latency-p95"     = aws_cloudwatch_metric_alarm.latency_p95.arn
-      "alb-unhealthy-hosts" = aws_cloudwatch_metric_alarm.unhealthy_hosts.arn
-      "db-cpu"              = aws_cloudwatch_metric_alarm.db_cpu.arn
-      "db-connections"      = aws_cloudwatch_metric_alarm.db_connections.arn
-      "db-free-storage"     = aws_cloudwatch_metric_alarm.db_free_storage.arn
+      "alb-5xx-ratio"   = aws_cloudwatch_metric_alarm.error_ratio.arn
+      "alb-latency-p95" = aws_cloudwatch_metric_alarm.latency_p95.arn
     },
-    { for service, alarm in aws_cloudwatch_metric_alarm.service_down : "service-down-${service}" => alarm.arn },
-    { for service, alarm in aws_cloudwatch_metric_alarm.db_pool_saturated : "db-pool-saturated-${service}" => alarm.arn },
-    { for service, alarm in aws_cloudwatch_metric_alarm.slow_queries : "slow-queries-${service}" => alarm.arn },
-    { for cluster, alarm in aws_cloudwatch_metric_alarm.redis_memory : "redis-memory-${cluster}" => alarm.arn },
-    { for cluster, alarm in aws_cloudwatch_metric_alarm.redis_evictions : "redis-evictions-${cluster}" => alarm.arn },
-    { for service, alarm in aws_cloudwatch_metric_alarm.redis_degraded : "redis-degraded-${service}" => alarm.arn },
+    { for key, alarm in aws_cloudwatch_metric_alarm.threshold : key => alarm.arn },
+    { for key, alarm in aws_cloudwatch_metric_alarm.rate : key => alarm.arn },
     { for service, alarm in aws_cloudwatch_metric_alarm.circuit_breaker_open : "circuit-breaker-open-${service}" => alarm.arn },
-    { for service, alarm in aws_cloudwatch_metric_alarm.spider_backlog : "spider-backlog" => alarm.arn },
   )
 
   # One metrics widget: a title, its metrics (CloudWatch's array form) and a horizontal line at the threshold.
