@@ -53,7 +53,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor, Ordered {
                 throw new IllegalStateException("TABELOGO_DB_ROLE must be a lower-case PostgreSQL role name");
             }
             derived.put("tabelogo.db.role-option", " -c role=" + role);
-            derived.put("spring.flyway.init-sqls", "SET ROLE " + role);
+            derived.put("tabelogo.db.role-statement", " SET ROLE " + role + ";");
         }
         var sources = environment.getPropertySources();
         sources.addLast(new MapPropertySource("tabelogo-derived-defaults", derived));

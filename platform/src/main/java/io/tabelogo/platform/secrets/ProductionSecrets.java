@@ -2,8 +2,6 @@ package io.tabelogo.platform.secrets;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,16 +50,24 @@ public class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
         if (environment.containsProperty("tabelogo.auth.tokens.key-password")) {
             check(problems, "TABELOGO_AUTH_KEY_PASSWORD", environment.getProperty("tabelogo.auth.tokens.key-password"));
         }
-        String clients = environment.getProperty("tabelogo.auth.service-tokens.clients", "");
-        for (String client : clients.split(",")) {
-            if (!client.isBlank()) {
-                int colon = client.indexOf(':');
-                String id =
-                        colon < 0 ? client.strip() : client.substring(0, colon).strip();
+        String[] clients = environment
+                .getProperty("tabelogo.auth.service-tokens.clients", "")
+                .split(",");
+        for (int i = 0; i < clients.length; i++) {
+            String client = clients[i].strip();
+            int colon = client.indexOf(':');
+            if (client.isEmpty()) {
+                continue;
+            }
+            if (colon <= 0) {
+                // Without its colon an entry may be a bare secret: say where it is, never what it holds.
+                problems.add("TABELOGO_SERVICE_CLIENTS: entry " + (i + 1) + " is not client-id:secret");
+            } else {
                 check(
                         problems,
-                        "TABELOGO_SERVICE_CLIENTS (" + id + "'s secret)",
-                        colon < 0 ? "" : client.substring(colon + 1));
+                        "TABELOGO_SERVICE_CLIENTS ("
+                                + client.substring(0, colon).strip() + "'s secret)",
+                        client.substring(colon + 1).strip());
             }
         }
         optional(
@@ -92,7 +98,7 @@ public class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
         }
         Optional<String> password;
         try {
-            password = password(new URI(url).getRawUserInfo());
+            password = password(new URI(url).getUserInfo());
         } catch (URISyntaxException e) {
             // The parser's message quotes the input, which holds the password: say only where it failed.
             problems.add(name + ": not a URL (at character " + e.getIndex() + ")");
@@ -103,13 +109,16 @@ public class ProductionSecrets implements EnvironmentPostProcessor, Ordered {
                 () -> problems.add(name + ": carries no password (redis[s]://<user>:<password>@<host>:<port>/<db>)"));
     }
 
-    /** The password of "user:password" or ":password", decoded; empty when there is none. */
+    /**
+     * The password in a Redis URL's user information as Spring Boot and Lettuce read it: after the colon of
+     * "user:password", or all of it without a colon; empty when there is none.
+     */
     private static Optional<String> password(String userInfo) {
-        if (userInfo == null || !userInfo.contains(":")) {
+        if (userInfo == null) {
             return Optional.empty();
         }
-        String raw = userInfo.substring(userInfo.indexOf(':') + 1);
-        return raw.isEmpty() ? Optional.empty() : Optional.of(URLDecoder.decode(raw, StandardCharsets.UTF_8));
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
+        return password.isEmpty() ? Optional.empty() : Optional.of(password);
     }
 
     private static boolean hasText(String value) {

@@ -184,12 +184,15 @@ class SecretSourcesIntegrationTest {
         String weak = "Tabel0go-2026!";
         String placeholder = "changeme-changeme-changeme";
         String guessable = "qwertyuiopasdfghjkl";
+        String bareSecret = random();
         assertThatThrownBy(() -> startInProduction(
                         "--TABELOGO_AUTH_KEY_PASSWORD=" + weak,
                         "--TABELOGO_SERVICE_SECRET=" + placeholder,
-                        "--tabelogo.auth.service-tokens.clients=restaurant-service:" + guessable,
+                        // The second entry lacks its "client-id:": it may be a bare secret, never to be echoed.
+                        "--tabelogo.auth.service-tokens.clients=restaurant-service:" + guessable + "," + bareSecret,
                         "--TABELOGO_REDIS_URL=redis://127.0.0.1:6379/0",
-                        "--TABELOGO_SHARED_REDIS_URL=rediss://gateway:" + redisPassword + "@cache:6379/5"))
+                        // A password without a user name is Redis' default user's, as Spring Boot and Lettuce read it.
+                        "--TABELOGO_SHARED_REDIS_URL=rediss://" + redisPassword + "@cache:6379/5"))
                 .isInstanceOf(UnsafeSecretsException.class)
                 .satisfies(failure -> assertThat(((UnsafeSecretsException) failure).problems())
                         .containsExactly(
@@ -200,12 +203,13 @@ class SecretSourcesIntegrationTest {
                                 "TABELOGO_AUTH_KEY_PASSWORD: too weak: 14 characters, at least 16 needed",
                                 "TABELOGO_SERVICE_CLIENTS (restaurant-service's secret): too weak: guessable in about"
                                         + " 10^4 tries, at least 10^14 needed",
+                                "TABELOGO_SERVICE_CLIENTS: entry 2 is not client-id:secret",
                                 "TABELOGO_SERVICE_SECRET: a development or placeholder value (it contains"
                                         + " \"changeme\")"));
         assertThat(output)
                 .contains(
                         "APPLICATION FAILED TO START", "The prod profile refuses these secrets", "TABELOGO_DB_PASSWORD")
-                .doesNotContain(weak, placeholder, guessable, redisPassword);
+                .doesNotContain(weak, placeholder, guessable, bareSecret, redisPassword);
     }
 
     @Test
