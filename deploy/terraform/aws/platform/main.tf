@@ -183,6 +183,8 @@ module "edge" {
   domain_name         = var.domain_name
   route53_zone_id     = var.route53_zone_id
   certificate_arn     = var.certificate_arn
+  target_port         = module.services.public_ports.port
+  health_check_port   = module.services.public_ports.health_port
   deletion_protection = var.protect
   force_destroy_logs  = !var.protect
   tags                = local.tags

@@ -377,6 +377,25 @@ resource "aws_secretsmanager_secret_rotation" "service" {
 locals {
   setup_sql = <<-EOT
     -- psql variables: role, clone, user (the one the secret names now), password. Runs as the RDS master user.
+    -- Passwords travel in statements here and in the rotation function's (it logs in as the master too): keep them out
+    -- of the server's log even when one is slow or fails. RDS may refuse these settings to its master user; then
+    -- they stay as the parameter group has them (a statement is logged only when slower than slow_query_ms or failing).
+    DO $$
+    BEGIN
+      SET log_min_duration_statement = -1;
+      SET log_min_error_statement = panic;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'statement logging of this session left as the parameter group sets it';
+    END
+    $$;
+    DO $$
+    BEGIN
+      ALTER ROLE CURRENT_USER SET log_min_duration_statement = -1;
+      ALTER ROLE CURRENT_USER SET log_min_error_statement = panic;
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'statement logging of the master user left as the parameter group sets it';
+    END
+    $$;
     SELECT format('CREATE ROLE %I LOGIN', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
     SELECT format('CREATE ROLE %I LOGIN', :'clone') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'clone') \gexec
     GRANT :"role" TO :"clone";

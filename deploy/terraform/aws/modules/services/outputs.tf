@@ -47,3 +47,11 @@ output "kms_key_arn" {
   description = "The key of the services' logs, secrets, collector configuration and Fargate ephemeral storage."
   value       = aws_kms_key.this.arn
 }
+
+output "public_ports" {
+  description = "The public service's HTTP port and the port of its health checks (its management port, or the HTTP one), for the load balancer."
+  value = one([for name, service in var.services : {
+    port        = service.port
+    health_port = coalesce(service.management_port, service.port)
+  } if service.public])
+}

@@ -97,6 +97,8 @@ locals {
       service.database ? {
         TABELOGO_DB_URL  = "jdbc:postgresql://${var.database_address}:${var.database_port}/${local.services[name].database}?sslmode=verify-full&sslrootcert=/etc/tabelogo/rds/global-bundle.pem"
         TABELOGO_DB_ROLE = local.services[name].database
+        # Each task's share of the database's connections (the services map's validation keeps the sum in budget).
+        TABELOGO_DB_POOL_MAX = tostring(service.db_pool_max)
       } : {},
       name == "map-service" ? { TABELOGO_MAP_PROVIDER = var.map_provider } : {},
       local.services[name].call_env,
@@ -313,6 +315,12 @@ resource "aws_ecs_service" "service" {
         client_alias {
           port     = service.value
           dns_name = each.key
+        }
+        # Service Connect's proxy ends an HTTP request after 15 s by default: a scrape's live progress stream lasts
+        # minutes. The services bound their own calls (timeouts, breakers); the proxy only drops idle connections.
+        timeout {
+          per_request_timeout_seconds = 0
+          idle_timeout_seconds        = 360
         }
       }
     }

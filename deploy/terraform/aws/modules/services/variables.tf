@@ -65,7 +65,8 @@ variable "image_tag" {
 variable "services" {
   description = <<-EOT
     The services, by name: ports (grpc_port and management_port optional), Fargate size (cpu/memory), task counts and
-    CPU target for autoscaling, whether it has a database, reaches the internet, or is the public one behind the load
+    CPU target for autoscaling, its database connection pool (db_pool_max), whether it has a database, reaches the
+    internet, or is the public one behind the load
     balancer; `calls` (from deploy/helm/tabelogo/values.yaml services.*.calls): the services it calls on their "http" or
     "grpc" port, with the variables that say where ("%s" becomes the callee's Service Connect "<service>:<port>");
     `env`: further plain settings.
@@ -80,6 +81,7 @@ variable "services" {
     min_count          = number
     max_count          = number
     cpu_target_percent = optional(number, 70)
+    db_pool_max        = optional(number, 10)
     database           = optional(bool, false)
     internet           = optional(bool, false)
     public             = optional(bool, false)
@@ -193,6 +195,12 @@ variable "services" {
   validation {
     condition     = alltrue([for service in var.services : service.cpu_target_percent >= 20 && service.cpu_target_percent <= 90])
     error_message = "Each service's cpu_target_percent must be 20 to 90."
+  }
+  validation {
+    # db.t4g.medium allows about 400 connections: every database task at its maximum count, each pool full, stays
+    # under 300, leaving room for a deploy's extra tasks, migrations, the setup task and the rotation function.
+    condition     = sum([for service in var.services : service.database ? service.max_count * service.db_pool_max : 0]) <= 300
+    error_message = "The database services' max_count x db_pool_max must add up to 300 connections at most."
   }
   validation {
     condition = alltrue([for service in var.services : alltrue([

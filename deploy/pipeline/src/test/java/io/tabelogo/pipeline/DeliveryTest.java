@@ -60,7 +60,7 @@ class DeliveryTest {
     }
 
     @Test
-    void theTerraformIsFormattedValidatedForBothEnvironmentsAndStagingPlannedWithThisBuildsImages() {
+    void theTerraformIsFormattedValidatedForBothEnvironmentsAndStagingPlannedWithItsOwnVariables() {
         Map<String, Object> terraform =
                 Workflows.jobs(Workflows.load("delivery.yml")).get("terraform");
         assertThat(terraform).as("delivery.yml has a terraform job").isNotNull();
@@ -69,8 +69,8 @@ class DeliveryTest {
         assertThat(scripts)
                 .contains("terraform fmt -check -recursive -diff deploy/terraform/aws")
                 .contains("for environment in staging prod", "init -backend=false", "validate")
-                .contains("terraform plan", "image_tag=$TAG");
-        assertThat(Workflows.steps(terraform).toString()).contains("needs.images.outputs.tag");
+                .contains("terraform plan", "-var-file=\"$RUNNER_TEMP/staging.tfvars\"");
+        assertThat(Workflows.steps(terraform).toString()).contains("vars.STAGING_TFVARS");
         // A plan may read the state; nothing in the job applies.
         assertThat(scripts).doesNotContain("terraform apply", "-auto-approve");
     }
