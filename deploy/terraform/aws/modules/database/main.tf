@@ -192,35 +192,39 @@ resource "aws_vpc_security_group_ingress_rule" "database_from_client" {
   tags                         = var.tags
 }
 
-resource "aws_vpc_security_group_ingress_rule" "database_from_rotation" {
-  security_group_id            = aws_security_group.database.id
-  description                  = "PostgreSQL from the credential rotation function"
-  referenced_security_group_id = aws_security_group.rotation.id
-  ip_protocol                  = "tcp"
-  from_port                    = local.port
-  to_port                      = local.port
-  tags                         = var.tags
+# The database's two helpers besides the services: AWS's credential rotation function and the one-off setup task.
+# Each reaches PostgreSQL and HTTPS beyond the VPC: the rotation function asks the RDS API (DescribeDBInstances, no
+# endpoint here) where the instance is, because RDS's master secret holds only a user name and a password; the setup
+# task's psql image comes from ECR Public, which has no endpoint. Secrets and logs go to their VPC endpoints.
+locals {
+  helpers = {
+    rotation = "The database credential rotation function"
+    setup    = "The one-off database setup task"
+  }
 }
 
-resource "aws_vpc_security_group_ingress_rule" "database_from_setup" {
-  security_group_id            = aws_security_group.database.id
-  description                  = "PostgreSQL from the setup task"
-  referenced_security_group_id = aws_security_group.setup.id
-  ip_protocol                  = "tcp"
-  from_port                    = local.port
-  to_port                      = local.port
-  tags                         = var.tags
-}
-
-resource "aws_security_group" "rotation" {
-  name        = "${var.name}-db-rotation"
-  description = "The database credential rotation function"
+resource "aws_security_group" "helper" {
+  for_each    = local.helpers
+  name        = "${var.name}-db-${each.key}"
+  description = each.value
   vpc_id      = var.vpc_id
-  tags        = merge(var.tags, { Name = "${var.name}-db-rotation" })
+  tags        = merge(var.tags, { Name = "${var.name}-db-${each.key}" })
 }
 
-resource "aws_vpc_security_group_egress_rule" "rotation_to_database" {
-  security_group_id            = aws_security_group.rotation.id
+resource "aws_vpc_security_group_ingress_rule" "database_from_helper" {
+  for_each                     = local.helpers
+  security_group_id            = aws_security_group.database.id
+  description                  = "PostgreSQL from ${lower(each.value)}"
+  referenced_security_group_id = aws_security_group.helper[each.key].id
+  ip_protocol                  = "tcp"
+  from_port                    = local.port
+  to_port                      = local.port
+  tags                         = var.tags
+}
+
+resource "aws_vpc_security_group_egress_rule" "helper_to_database" {
+  for_each                     = local.helpers
+  security_group_id            = aws_security_group.helper[each.key].id
   description                  = "PostgreSQL"
   referenced_security_group_id = aws_security_group.database.id
   ip_protocol                  = "tcp"
@@ -229,41 +233,10 @@ resource "aws_vpc_security_group_egress_rule" "rotation_to_database" {
   tags                         = var.tags
 }
 
-# HTTPS beyond the VPC: Secrets Manager has an endpoint in the VPC, but the function also asks the RDS API
-# (DescribeDBInstances, no endpoint here) where the instance is, because RDS's master secret holds only a user name
-# and a password. Outbound only, through the NAT.
-resource "aws_vpc_security_group_egress_rule" "rotation_https" {
-  security_group_id = aws_security_group.rotation.id
-  description       = "HTTPS to Secrets Manager (VPC endpoint) and the RDS API"
-  cidr_ipv4         = "0.0.0.0/0"
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  tags              = var.tags
-}
-
-resource "aws_security_group" "setup" {
-  name        = "${var.name}-db-setup"
-  description = "The one-off database setup task"
-  vpc_id      = var.vpc_id
-  tags        = merge(var.tags, { Name = "${var.name}-db-setup" })
-}
-
-resource "aws_vpc_security_group_egress_rule" "setup_to_database" {
-  security_group_id            = aws_security_group.setup.id
-  description                  = "PostgreSQL"
-  referenced_security_group_id = aws_security_group.database.id
-  ip_protocol                  = "tcp"
-  from_port                    = local.port
-  to_port                      = local.port
-  tags                         = var.tags
-}
-
-# HTTPS beyond the VPC: the secrets and the logs go to their VPC endpoints, but the psql image comes from ECR
-# Public, which has none; its pull goes out through the NAT.
-resource "aws_vpc_security_group_egress_rule" "setup_https" {
-  security_group_id = aws_security_group.setup.id
-  description       = "HTTPS to the VPC endpoints (secrets, logs) and ECR Public (image)"
+resource "aws_vpc_security_group_egress_rule" "helper_https" {
+  for_each          = local.helpers
+  security_group_id = aws_security_group.helper[each.key].id
+  description       = "HTTPS to the VPC endpoints and the AWS APIs or ECR Public beyond them"
   cidr_ipv4         = "0.0.0.0/0"
   ip_protocol       = "tcp"
   from_port         = 443
@@ -327,7 +300,7 @@ resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
     functionName          = local.rotation_name
     endpoint              = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     vpcSubnetIds          = join(",", var.subnet_ids)
-    vpcSecurityGroupIds   = aws_security_group.rotation.id
+    vpcSecurityGroupIds   = aws_security_group.helper["rotation"].id
     kmsKeyArn             = aws_kms_key.this.arn
     masterSecretArn       = local.master_secret
     masterSecretKmsKeyArn = aws_kms_key.this.arn

@@ -45,7 +45,7 @@ output "setup_task_definition_arn" {
 
 output "setup_security_group_id" {
   description = "The security group to run the setup task with."
-  value       = aws_security_group.setup.id
+  value       = aws_security_group.helper["setup"].id
 }
 
 output "parameter_group_name" {

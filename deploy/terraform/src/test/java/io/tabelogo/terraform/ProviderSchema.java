@@ -32,7 +32,7 @@ final class ProviderSchema {
         return JsonMapper.builder().build().readTree(FILE.toFile());
     }
 
-    /** What a Node.js script printed (its standard output and error) and how it ended. */
+    /** What a process (a Node.js script, Terraform) printed, standard output and error, and how it ended. */
     record Run(int exitCode, String output) {}
 
     static Run node(String script, String... arguments) throws Exception {

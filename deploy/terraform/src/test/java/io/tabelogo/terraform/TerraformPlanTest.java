@@ -62,7 +62,7 @@ class TerraformPlanTest {
 
     @Test
     void theShippedFilesAreFormattedAsTerraformFmtWrites() throws Exception {
-        Run fmt = terraform(AWS, "fmt", "-check", "-recursive", "-diff", ".");
+        ProviderSchema.Run fmt = terraform(AWS, "fmt", "-check", "-recursive", "-diff", ".");
 
         assertThat(fmt.exitCode()).as(fmt.output()).isZero();
     }
@@ -76,12 +76,12 @@ class TerraformPlanTest {
                 Path.of("src", "test", "resources", "plan", "plan.tftest.hcl"),
                 directory.resolve("tests").resolve("plan.tftest.hcl"));
 
-        Run init = terraform(
+        ProviderSchema.Run init = terraform(
                 directory, "init", "-backend=false", "-input=false", "-plugin-dir=" + plugins.toAbsolutePath());
         assertThat(init.exitCode()).as(init.output()).isZero();
-        Run validate = terraform(directory, "validate");
+        ProviderSchema.Run validate = terraform(directory, "validate");
         assertThat(validate.exitCode()).as(validate.output()).isZero();
-        Run plan = terraform(directory, "test");
+        ProviderSchema.Run plan = terraform(directory, "test");
 
         assertThat(plan.exitCode()).as(plan.output()).isZero();
         assertThat(plan.output()).contains("run \"plan\"... pass", "1 passed, 0 failed");
@@ -117,9 +117,7 @@ class TerraformPlanTest {
         }
     }
 
-    private record Run(int exitCode, String output) {}
-
-    private static Run terraform(Path directory, String... arguments) throws Exception {
+    private static ProviderSchema.Run terraform(Path directory, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(terraform.toString(), "-chdir=" + directory.toAbsolutePath()));
         command.addAll(List.of(arguments));
         command.add(arguments[0].equals("fmt") ? "" : "-no-color");
@@ -134,7 +132,7 @@ class TerraformPlanTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
         Files.delete(config);
-        return new Run(process.exitValue(), output);
+        return new ProviderSchema.Run(process.exitValue(), output);
     }
 
     private static Optional<Path> onPath(String name) {
